@@ -1,1 +1,66 @@
-Console.WriteLine("x");
+using System.Collections;
+using System.Reflection;
+using Registry.Silo.Configuration;
+using Registry.Silo.Hosting;
+
+// The command line of distribution's registry: `registry serve [config.yml]` and `registry --version`.
+return await Registry.Silo.RegistryCommand.RunAsync(args);
+
+namespace Registry.Silo
+{
+    internal static class RegistryCommand
+    {
+        private const string Usage = """
+            Usage:
+              registry serve [config.yml]   run the registry (built-in defaults without a file)
+              registry --version            print the version
+            """;
+
+        public static async Task<int> RunAsync(string[] args)
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                Console.WriteLine(Usage);
+                return args.Length == 0 ? 1 : 0;
+            }
+
+            if (args[0] is "--version" or "-v" or "version")
+            {
+                Console.WriteLine($"registry {Version()}");
+                return 0;
+            }
+
+            if (args[0] != "serve")
+            {
+                Console.Error.WriteLine($"registry: unknown command '{args[0]}'");
+                Console.Error.WriteLine(Usage);
+                return 1;
+            }
+
+            RegistryConfiguration configuration;
+            try
+            {
+                var environment = Environment.GetEnvironmentVariables()
+                    .Cast<DictionaryEntry>()
+                    .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value, StringComparer.Ordinal);
+                var path = args.Length > 1 ? args[1] : environment.GetValueOrDefault("REGISTRY_CONFIGURATION_PATH");
+                configuration = string.IsNullOrEmpty(path)
+                    ? ConfigurationLoader.LoadDefaults(environment)
+                    : ConfigurationLoader.LoadFile(path, environment);
+            }
+            catch (ConfigurationException exception)
+            {
+                Console.Error.WriteLine($"registry: {exception.Message}");
+                return 1;
+            }
+
+            var app = RegistryHost.Build(configuration);
+            await app.RunAsync();
+            return 0;
+        }
+
+        private static string Version() =>
+            typeof(RegistryCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+            ?? "unknown";
+    }
+}

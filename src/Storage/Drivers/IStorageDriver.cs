@@ -9,9 +9,10 @@ namespace Registry.Storage.Drivers;
 /// <list type="bullet">
 /// <item>A file written with <see cref="PutContentAsync"/> or a committed writer becomes visible
 /// whole: a reader never sees part of it.</item>
-/// <item>A writer's bytes are readable by <see cref="ReaderAsync"/> only after
-/// <see cref="IStorageWriter.CommitAsync"/>; a writer opened again at the committed size continues
-/// the same file, from any process.</item>
+/// <item>A file created by a writer opened at offset 0 becomes visible whole on
+/// <see cref="IStorageWriter.CommitAsync"/>. Bytes appended by a writer opened at a later offset
+/// may be visible before commit (see <see cref="IStorageWriter"/>). A writer opened again at the
+/// committed size continues the same file, from any process.</item>
 /// <item>Missing paths raise <see cref="PathNotFoundException"/>; an offset past the end raises
 /// <see cref="InvalidOffsetException"/>.</item>
 /// </list>
@@ -33,17 +34,20 @@ public interface IStorageDriver
     /// <summary>
     /// Opens a writer that continues the file at <paramref name="offset"/>: bytes already stored past
     /// that offset are discarded, and an offset past the stored size raises
-    /// <see cref="InvalidOffsetException"/>. Offset 0 creates or truncates the file.
+    /// <see cref="InvalidOffsetException"/> (a missing file has size 0). Offset 0 creates or replaces the file.
     /// </summary>
     Task<IStorageWriter> WriterAsync(string path, long offset, CancellationToken cancellationToken = default);
 
     /// <summary>Returns the size and kind of a file or directory.</summary>
     Task<StorageFileInfo> StatAsync(string path, CancellationToken cancellationToken = default);
 
-    /// <summary>Returns the full paths of the direct children of a directory.</summary>
+    /// <summary>
+    /// Returns the full paths of the direct children of a directory, sorted ordinally. A missing
+    /// directory, or a file, raises <see cref="PathNotFoundException"/>.
+    /// </summary>
     Task<IReadOnlyList<string>> ListAsync(string path, CancellationToken cancellationToken = default);
 
-    /// <summary>Moves a file, replacing the target if it exists.</summary>
+    /// <summary>Moves a file atomically, creating the target's parent directories and replacing the target if it exists.</summary>
     Task MoveAsync(string sourcePath, string destinationPath, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a file or a whole directory tree.</summary>

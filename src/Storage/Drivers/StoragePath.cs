@@ -8,7 +8,8 @@ namespace Registry.Storage.Drivers;
 /// </summary>
 public static partial class StoragePath
 {
-    [GeneratedRegex(@"^(/[A-Za-z0-9._-]+)+$|^/$")]
+    // \z rather than $, which also matches before a final newline.
+    [GeneratedRegex(@"^(?:(?:/[A-Za-z0-9._-]+)+|/)\z")]
     private static partial Regex PathPattern();
 
     public static bool IsValid(string path)

@@ -40,8 +40,10 @@ public static class RegistryLayout
 
     public static string ManifestRevisions(RepositoryName name) => $"{Manifests(name)}/revisions";
 
-    public static string ManifestRevisionLink(RepositoryName name, Digest digest) =>
-        $"{ManifestRevisions(name)}/{digest.Algorithm}/{digest.Hex}/link";
+    public static string ManifestRevision(RepositoryName name, Digest digest) =>
+        $"{ManifestRevisions(name)}/{digest.Algorithm}/{digest.Hex}";
+
+    public static string ManifestRevisionLink(RepositoryName name, Digest digest) => $"{ManifestRevision(name, digest)}/link";
 
     public static string Tags(RepositoryName name) => $"{Manifests(name)}/tags";
 
@@ -54,8 +56,9 @@ public static class RegistryLayout
 
     public static string Layers(RepositoryName name) => $"{Repository(name)}/{LayersDirectory}";
 
-    public static string LayerLink(RepositoryName name, Digest digest) =>
-        $"{Layers(name)}/{digest.Algorithm}/{digest.Hex}/link";
+    public static string Layer(RepositoryName name, Digest digest) => $"{Layers(name)}/{digest.Algorithm}/{digest.Hex}";
+
+    public static string LayerLink(RepositoryName name, Digest digest) => $"{Layer(name, digest)}/link";
 
     public static string Uploads(RepositoryName name) => $"{Repository(name)}/{UploadsDirectory}";
 

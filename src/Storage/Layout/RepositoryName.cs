@@ -15,7 +15,8 @@ public readonly partial record struct RepositoryName
 
     public string Value { get; }
 
-    [GeneratedRegex(@"^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$")]
+    // \z rather than $, which also matches before a final newline.
+    [GeneratedRegex(@"^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*\z")]
     private static partial Regex NamePattern();
 
     public static RepositoryName Parse(string value) =>

@@ -10,7 +10,8 @@ public readonly partial record struct Tag
 
     public string Value { get; }
 
-    [GeneratedRegex(@"^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$")]
+    // \z rather than $, which also matches before a final newline.
+    [GeneratedRegex(@"^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}\z")]
     private static partial Regex TagPattern();
 
     public static Tag Parse(string value) =>

@@ -1,0 +1,18 @@
+namespace Registry.Gateway.Endpoints;
+
+/// <summary><c>GET /v2/</c>: the API version check every client starts with.</summary>
+internal static class BaseEndpoint
+{
+    public static Task GetAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Response.ContentLength = 2;
+            return Task.CompletedTask;
+        }
+
+        return context.Response.WriteAsync("{}");
+    }
+}

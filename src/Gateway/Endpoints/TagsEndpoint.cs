@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+using Registry.Gateway.Routing;
+using Registry.Grains.Catalog;
+using Registry.Grains.Repositories;
+using Registry.Storage.Layout;
+
+namespace Registry.Gateway.Endpoints;
+
+/// <summary><c>GET /v2/&lt;name&gt;/tags/list</c>: tags, sorted, all of them unless <c>n</c> is given.</summary>
+internal sealed class TagsEndpoint(IGrainFactory grains, IOptions<GatewayOptions> options)
+{
+    public async Task GetAsync(HttpContext context, RepositoryName name)
+    {
+        var query = context.Request.Query;
+        var requested = query.ContainsKey("n");
+        var size = RequestValues.PageSize(query["n"], int.MaxValue, requested ? options.Value.MaxPageSize : int.MaxValue);
+        var repository = grains.GetGrain<IRepositoryGrain>(name.Value);
+        var page = await repository.ListTagsAsync(query["last"], size == 0 ? 0 : size);
+        if (page.HasMore && page.Names.Count > 0)
+        {
+            PageLink.Add(context, $"/v2/{name}/tags/list", page.Names, size);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        await context.Response.WriteAsJsonAsync(new TagList(name.Value, page.Names), GatewayJsonContext.Default.TagList);
+    }
+}

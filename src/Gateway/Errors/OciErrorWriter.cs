@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Registry.Grains.Errors;
+
+namespace Registry.Gateway.Errors;
+
+/// <summary>The one place that sends an error response: the status from the table and the OCI error body.</summary>
+internal static class OciErrorWriter
+{
+    public static Task WriteAsync(HttpContext context, RegistryErrorCode code, string message, string? detail = null)
+    {
+        var (wireCode, status) = OciErrorTable.Lookup(code);
+        var response = context.Response;
+        response.StatusCode = status;
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            // HEAD carries the status only; the body a GET would have is not sent.
+            response.ContentLength = 0;
+            return Task.CompletedTask;
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new ErrorBody([new ErrorEntry(wireCode, message, detail)]),
+            GatewayJsonContext.Default.ErrorBody);
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body).AsTask();
+    }
+}
+
+internal sealed record ErrorBody(IReadOnlyList<ErrorEntry> Errors);
+
+internal sealed record ErrorEntry(string Code, string Message, string? Detail);

@@ -1,0 +1,129 @@
+using System.Buffers;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Registry.Grains.Errors;
+using Registry.Grains.Uploads;
+using Registry.Storage.Drivers;
+using Registry.Storage.Hashing;
+
+namespace Registry.Gateway.Streaming;
+
+/// <summary>
+/// Streams a request body into an upload session:
+/// 1. take the session's single-writer lease (offset and hash state);
+/// 2. copy the body to the storage writer through one pooled buffer, hashing in the same pass;
+/// 3. commit the writer and record the new offset and hash state, which releases the lease.
+/// Blob bytes never enter a grain call.
+/// </summary>
+internal sealed partial class UploadBodyWriter(IStorageDriver driver, IOptions<GatewayOptions> options, ILogger<UploadBodyWriter> logger)
+{
+    /// <summary>How often a long copy renews its lease; well inside the grain's lease duration.</summary>
+    private static readonly TimeSpan LeaseRenewInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Appends the request body. <paramref name="expectedOffset"/> is where the client says the body
+    /// starts (416 when it is not the session's offset), and <paramref name="expectedLength"/> the
+    /// number of bytes it announced; a body of another length is rejected and nothing is recorded.
+    /// A client that disconnects keeps every byte received so far: the session resumes after them.
+    /// </summary>
+    public async Task<UploadStatus> AppendAsync(HttpContext context, IUploadGrain upload, string uploadId, long? expectedOffset, long? expectedLength)
+    {
+        // 1. lease
+        var lease = await upload.BeginWriteAsync(expectedOffset);
+        var recorded = false;
+        IStorageWriter? writer = null;
+        var buffer = ArrayPool<byte>.Shared.Rent(options.Value.CopyBufferBytes);
+        try
+        {
+            writer = await driver.WriterAsync(lease.DataPath, lease.Offset);
+            using var hasher = ResumableSha256.Restore(lease.HashState);
+
+            // 2. copy and hash
+            var body = context.Request.Body;
+            long written = 0;
+            var sinceRenew = Stopwatch.StartNew();
+            Exception? disconnect = null;
+            while (true)
+            {
+                int read;
+                try
+                {
+                    read = await body.ReadAsync(buffer, context.RequestAborted);
+                }
+                catch (Exception exception) when (IsClientDisconnect(exception, context))
+                {
+                    disconnect = exception;
+                    break;
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                if (expectedLength is { } limit && written + read > limit)
+                {
+                    throw new RegistryException(
+                        RegistryErrorCode.SizeInvalid,
+                        $"the request body is longer than the {limit} bytes its Content-Length or Content-Range announced");
+                }
+
+                hasher.Append(buffer.AsSpan(0, read));
+                await writer.WriteAsync(buffer.AsMemory(0, read));
+                written += read;
+                if (sinceRenew.Elapsed > LeaseRenewInterval)
+                {
+                    await upload.RenewLeaseAsync(lease.LeaseId);
+                    sinceRenew.Restart();
+                }
+            }
+
+            if (disconnect is null && expectedLength is { } expected && written != expected)
+            {
+                throw new RegistryException(
+                    RegistryErrorCode.SizeInvalid,
+                    $"the request body has {written} bytes, but its Content-Length or Content-Range announced {expected}");
+            }
+
+            // 3. commit and record
+            await writer.CommitAsync();
+            var status = await upload.EndWriteAsync(lease.LeaseId, lease.Offset + written, hasher.ExportState());
+            recorded = true;
+            if (disconnect is not null)
+            {
+                LogClientDisconnected(logger, uploadId, status.Offset);
+                throw new ClientDisconnectedException($"the client disconnected during upload {uploadId}", disconnect);
+            }
+
+            return status;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            if (writer is not null)
+            {
+                await writer.DisposeAsync();
+            }
+
+            if (!recorded)
+            {
+                // Bytes written past the recorded offset are discarded by the next writer.
+                await upload.AbortWriteAsync(lease.LeaseId);
+            }
+        }
+    }
+
+    private static bool IsClientDisconnect(Exception exception, HttpContext context) => exception switch
+    {
+        OperationCanceledException => context.RequestAborted.IsCancellationRequested,
+        ConnectionResetException => true,
+        BadHttpRequestException => true,
+        IOException => true,
+        _ => false,
+    };
+
+    [LoggerMessage(EventId = Logging.GatewayEventIds.UploadClientDisconnected, Level = LogLevel.Information, Message = "Client disconnected during upload {UploadId}; the session keeps {Offset} bytes and can resume")]
+    private static partial void LogClientDisconnected(ILogger logger, string uploadId, long offset);
+}

@@ -1,0 +1,336 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Registry.EndToEndTests.Infrastructure;
+
+/// <summary>
+/// A registry server run as a child process on 127.0.0.1 with a generated config file in
+/// distribution's format. Subclasses choose the command line. This class writes the config, picks a
+/// free port, waits for <c>GET /v2/</c> to answer, appends stdout and stderr to a log file, and stops
+/// or kills only the process it started. On dispose it writes the end of the log to the test output.
+/// </summary>
+public abstract class ServerProcess : IDisposable
+{
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ReadinessPollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ExitAfterKillTimeout = TimeSpan.FromSeconds(10);
+    private const int LogTailCharacters = 64 * 1024;
+    private const int SignalTerminate = 15;
+
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false })
+    {
+        Timeout = TimeSpan.FromSeconds(10),
+    };
+
+    private readonly ITestOutputHelper _output;
+    private readonly Lock _logLock = new();
+    private readonly StreamWriter _log;
+    private Process? _process;
+    private int _startCount;
+    private bool _logClosed;
+
+    /// <param name="name">Name used in messages and in the log file name.</param>
+    /// <param name="workDirectory">Directory of this server alone, for its config and log files.</param>
+    /// <param name="rootDirectory">Root directory of the filesystem storage driver; null selects the inmemory driver.</param>
+    /// <param name="output">Test output that receives start and stop events and, on dispose, the end of the log.</param>
+    protected ServerProcess(string name, string workDirectory, string? rootDirectory, ITestOutputHelper output)
+    {
+        Name = name;
+        RootDirectory = rootDirectory;
+        _output = output;
+        Directory.CreateDirectory(workDirectory);
+        ConfigPath = Path.Combine(workDirectory, "config.yml");
+        LogPath = Path.Combine(workDirectory, $"{name}.log");
+        _log = new StreamWriter(new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+    }
+
+    public string Name { get; }
+
+    /// <summary>Root directory of the filesystem storage driver, or null for the inmemory driver.</summary>
+    public string? RootDirectory { get; }
+
+    public string ConfigPath { get; }
+
+    public string LogPath { get; }
+
+    /// <summary>Port of the current (or last) run. Each start picks a new free port.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>"127.0.0.1:PORT", as clients address the registry.</summary>
+    public string Address => $"127.0.0.1:{Port}";
+
+    public bool IsRunning => _process is not null;
+
+    /// <summary>Log level written to the config file.</summary>
+    protected virtual string LogLevel => "info";
+
+    /// <summary>Returns the command line that serves the registry with the config file at <paramref name="configPath"/>.</summary>
+    protected abstract ProcessStartInfo CreateStartInfo(string configPath);
+
+    /// <summary>
+    /// Starts the server on a new free port and waits until <c>GET /v2/</c> answers 200 or 401.
+    /// Throws, with the end of the log, when the process exits first or the startup timeout passes.
+    /// </summary>
+    public async Task StartAsync()
+    {
+        if (_process is not null)
+        {
+            throw new InvalidOperationException($"{Name} is already running as pid {_process.Id}.");
+        }
+
+        Port = ReserveFreePort();
+        File.WriteAllText(ConfigPath, CreateConfig());
+
+        var startInfo = CreateStartInfo(ConfigPath);
+        startInfo.UseShellExecute = false;
+        startInfo.RedirectStandardInput = true;
+        startInfo.RedirectStandardOutput = true;
+        startInfo.RedirectStandardError = true;
+
+        _startCount++;
+        var commandLine = string.Join(' ', startInfo.ArgumentList.Prepend(startInfo.FileName));
+        AppendLog($"=== start {_startCount}: {commandLine} (http.addr {Address})");
+
+        var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => AppendLog(e.Data);
+        process.ErrorDataReceived += (_, e) => AppendLog(e.Data);
+        process.Start();
+        _process = process;
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var stopwatch = Stopwatch.StartNew();
+        await WaitUntilReadyAsync(process);
+        _output.WriteLine($"{Name} (pid {process.Id}) answered GET /v2/ on {Address} after {stopwatch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>Sends SIGTERM and waits for the process to exit; sends SIGKILL if it has not exited within 30 s.</summary>
+    public async Task StopAsync()
+    {
+        var process = RunningProcess();
+        if (Kill(process.Id, SignalTerminate) != 0)
+        {
+            throw new InvalidOperationException($"kill({process.Id}, SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
+
+        if (!await WaitForExitAsync(process, GracefulStopTimeout))
+        {
+            AppendLog($"=== {Name} did not exit within {GracefulStopTimeout.TotalSeconds:F0} s of SIGTERM: sending SIGKILL");
+            await KillAsync();
+            return;
+        }
+
+        Release(process, "after SIGTERM");
+    }
+
+    /// <summary>Kills the process with SIGKILL, as a crash or power loss would end it, and waits for it to exit.</summary>
+    public async Task KillAsync()
+    {
+        var process = RunningProcess();
+        process.Kill();
+        if (!await WaitForExitAsync(process, ExitAfterKillTimeout))
+        {
+            throw new InvalidOperationException($"{Name} (pid {process.Id}) did not exit within {ExitAfterKillTimeout.TotalSeconds:F0} s of SIGKILL.");
+        }
+
+        Release(process, "after SIGKILL");
+    }
+
+    /// <summary>Stops the server gracefully and starts it again on the same storage, on a new port.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    /// <summary>Sends <c>GET</c> to <paramref name="pathAndQuery"/> and parses the JSON body; throws unless the status is 2xx.</summary>
+    public async Task<JsonElement> GetJsonAsync(string pathAndQuery)
+    {
+        using var response = await Http.GetAsync(new Uri($"http://{Address}{pathAndQuery}"));
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"GET {pathAndQuery} on {Name} at {Address} returned {(int)response.StatusCode}: {body}");
+        }
+
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Returns the last <paramref name="maxCharacters"/> characters of the log file.</summary>
+    public string ReadLogTail(int maxCharacters = LogTailCharacters)
+    {
+        string text;
+        using (var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        using (var reader = new StreamReader(stream))
+        {
+            text = reader.ReadToEnd();
+        }
+
+        return text.Length <= maxCharacters
+            ? text
+            : $"[first {text.Length - maxCharacters} characters cut]\n{text[^maxCharacters..]}";
+    }
+
+    public void Dispose()
+    {
+        if (_process is { } process)
+        {
+            try
+            {
+                process.Kill();
+                if (!process.WaitForExit(ExitAfterKillTimeout))
+                {
+                    _output.WriteLine($"WARNING: {Name} (pid {process.Id}) did not exit within {ExitAfterKillTimeout.TotalSeconds:F0} s of SIGKILL.");
+                }
+                else
+                {
+                    Release(process, "on dispose after SIGKILL");
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                _output.WriteLine($"WARNING: could not kill {Name} (pid {process.Id}) on dispose: {e.Message}");
+            }
+        }
+
+        _output.WriteLine($"--- {Name} log ({LogPath}):\n{ReadLogTail()}--- end of {Name} log");
+        lock (_logLock)
+        {
+            _logClosed = true;
+            _log.Dispose();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task WaitUntilReadyAsync(Process process)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var lastResult = "no request sent";
+        while (stopwatch.Elapsed < StartupTimeout)
+        {
+            if (process.HasExited)
+            {
+                await WaitForExitAsync(process, ExitAfterKillTimeout);
+                var exitCode = process.ExitCode;
+                Release(process, "during startup");
+                throw new InvalidOperationException(
+                    $"{Name} exited with code {exitCode} before answering GET /v2/ on {Address}. Log:\n{ReadLogTail()}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync(new Uri($"http://{Address}/v2/"));
+                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Unauthorized)
+                {
+                    return;
+                }
+
+                lastResult = $"status {(int)response.StatusCode}";
+            }
+            catch (HttpRequestException e)
+            {
+                lastResult = e.Message;
+            }
+            catch (TaskCanceledException)
+            {
+                lastResult = $"no response within {Http.Timeout.TotalSeconds:F0} s";
+            }
+
+            await Task.Delay(ReadinessPollInterval);
+        }
+
+        throw new TimeoutException(
+            $"{Name} (pid {process.Id}) did not answer GET /v2/ on {Address} within {StartupTimeout.TotalSeconds:F0} s " +
+            $"(last result: {lastResult}). Log:\n{ReadLogTail()}");
+    }
+
+    private string CreateConfig()
+    {
+        var config = new StringBuilder();
+        config.AppendLine("version: 0.1");
+        config.AppendLine("log:");
+        config.AppendLine($"  level: {LogLevel}");
+        config.AppendLine("storage:");
+        if (RootDirectory is null)
+        {
+            config.AppendLine("  inmemory: {}");
+        }
+        else
+        {
+            config.AppendLine("  filesystem:");
+            config.AppendLine($"    rootdirectory: '{RootDirectory.Replace("'", "''")}'");
+        }
+
+        config.AppendLine("  delete:");
+        config.AppendLine("    enabled: true");
+        config.AppendLine("http:");
+        config.AppendLine($"  addr: {Address}");
+        return config.ToString();
+    }
+
+    // The port is free when this returns but not reserved: another process could take it before the
+    // server binds it, and the server would then fail to start with an address-in-use error.
+    private static int ReserveFreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private Process RunningProcess() =>
+        _process ?? throw new InvalidOperationException($"{Name} is not running.");
+
+    private static async Task<bool> WaitForExitAsync(Process process, TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            // Also waits until the stdout and stderr readers reach the end of their streams.
+            await process.WaitForExitAsync(cancellation.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void Release(Process process, string when)
+    {
+        AppendLog($"=== {Name} (pid {process.Id}) exited with code {process.ExitCode} {when}");
+        _output.WriteLine($"{Name} (pid {process.Id}) exited with code {process.ExitCode} {when}");
+        process.Dispose();
+        _process = null;
+    }
+
+    private void AppendLog(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_logLock)
+        {
+            // Output events of a process killed on dispose can still arrive after the log is closed.
+            if (!_logClosed)
+            {
+                _log.WriteLine(line);
+            }
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
