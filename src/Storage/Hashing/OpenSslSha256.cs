@@ -10,7 +10,7 @@ namespace Registry.Storage.Hashing;
 /// <remarks>
 /// <c>SHA256_CTX</c> in openssl/sha.h (OpenSSL 3.0) is
 /// <c>{ unsigned int h[8]; unsigned int Nl, Nh; unsigned int data[16]; unsigned int num, md_len; }</c>,
-/// 112 bytes: h holds the state words as native integers, Nl and Nh the low and high halves of
+/// 112 bytes: h is the eight state words as native integers, Nl and Nh the low and high halves of
 /// the input length in bits, data the pending input bytes in input order, num their count, and
 /// md_len the digest size. <see cref="IsAvailable"/> checks this layout once before any use.
 /// </remarks>

@@ -44,7 +44,7 @@ public sealed class ResumableSha256 : IDisposable
     /// </summary>
     public static bool IsNativeAvailable => OpenSslSha256.IsAvailable;
 
-    /// <summary>Number of bytes hashed so far, including those before the restored state.</summary>
+    /// <summary>Number of bytes hashed so far, counting those hashed before a restored state was exported.</summary>
     public long BytesHashed
     {
         get

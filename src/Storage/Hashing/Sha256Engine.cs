@@ -22,7 +22,7 @@ internal abstract class Sha256Engine
 
     public abstract Sha256Backend Backend { get; }
 
-    /// <summary>Total number of bytes appended, including those restored by <see cref="Load"/>.</summary>
+    /// <summary>Total number of bytes hashed, counting the length set by <see cref="Load"/>.</summary>
     public abstract ulong Length { get; }
 
     /// <summary>The eight 32-bit intermediate hash words H0..H7 after the last complete block.</summary>
@@ -41,7 +41,7 @@ internal abstract class Sha256Engine
 
     /// <summary>
     /// Replaces the state with one taken after <paramref name="length"/> bytes. The caller checks
-    /// that <paramref name="pendingBytes"/> holds exactly <c>length % 64</c> bytes.
+    /// that <paramref name="pendingBytes"/> contains exactly <c>length % 64</c> bytes.
     /// </summary>
     public abstract void Load(ReadOnlySpan<uint> stateWords, ReadOnlySpan<byte> pendingBytes, ulong length);
 

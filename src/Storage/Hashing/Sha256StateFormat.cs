@@ -59,7 +59,7 @@ internal static class Sha256StateFormat
     /// <summary>
     /// Decodes <paramref name="state"/> into <paramref name="stateWords"/> (8 words) and returns the
     /// input length. <paramref name="pendingBytes"/> is the slice of <paramref name="state"/> that
-    /// holds the <c>length % 64</c> pending input bytes.
+    /// contains the <c>length % 64</c> pending input bytes.
     /// </summary>
     /// <exception cref="FormatException">The state is not a 108-byte Go SHA-256 state.</exception>
     public static ulong Parse(ReadOnlySpan<byte> state, Span<uint> stateWords, out ReadOnlySpan<byte> pendingBytes)

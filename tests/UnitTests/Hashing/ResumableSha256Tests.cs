@@ -296,7 +296,8 @@ public sealed class ResumableSha256Tests
         byte[] data = PatternData(1000);
         byte[] state = Convert.FromHexString(GoStates.Single(entry => entry.Length == 65).State);
         byte[] cleanState = (byte[])state.Clone();
-        state.AsSpan(36 + 1, 63).Fill(0xEE);
+        const int blockOffset = 4 + 32;
+        state.AsSpan(blockOffset + 1, 63).Fill(0xEE);
 
         using ResumableSha256 hasher = Restore(state, backend);
 
@@ -334,8 +335,7 @@ public sealed class ResumableSha256Tests
         using ResumableSha256 hasher = ResumableSha256.Restore(state);
 
         Assert.Equal((1L << 61) - 1, hasher.BytesHashed);
-        Assert.Equal(state.AsSpan(0, 36).ToArray(), hasher.ExportState().AsSpan(0, 36).ToArray());
-        Assert.Equal(state.AsSpan(100).ToArray(), hasher.ExportState().AsSpan(100).ToArray());
+        Assert.Equal(state, hasher.ExportState());
     }
 
     [Theory]

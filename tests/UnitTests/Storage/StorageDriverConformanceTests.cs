@@ -85,7 +85,7 @@ public abstract class StorageDriverConformanceTests
     }
 
     [Fact]
-    public async Task PutContent_ConcurrentWriters_EndsWithOneWrittenValue()
+    public async Task PutContent_ConcurrentWriters_NeverMixValues()
     {
         const int size = 256 * 1024;
         const string path = "/race/file";
@@ -241,7 +241,7 @@ public abstract class StorageDriverConformanceTests
     }
 
     [Fact]
-    public async Task Writer_NonZeroOffsetOnMissingFile_ThrowsInvalidOffset()
+    public async Task Writer_OffsetOnMissingFile_ThrowsInvalidOffset()
     {
         await Assert.ThrowsAsync<InvalidOffsetException>(() => Driver.WriterAsync("/upload/data", 1));
 
@@ -272,7 +272,7 @@ public abstract class StorageDriverConformanceTests
     }
 
     [Fact]
-    public async Task Writer_AtZeroOverExistingFile_KeepsOldContentUntilCommit()
+    public async Task Writer_ReplacingFile_KeepsOldUntilCommit()
     {
         await Driver.PutContentAsync("/upload/data", Bytes(50, seed: 13));
         await using var writer = await Driver.WriterAsync("/upload/data", 0);

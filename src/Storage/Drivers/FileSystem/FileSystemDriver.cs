@@ -3,23 +3,24 @@ using System.Text.RegularExpressions;
 namespace Registry.Storage.Drivers.FileSystem;
 
 /// <summary>
-/// Stores the driver path <c>/a/b</c> as the file <c>&lt;root&gt;/a/b</c>, the mapping that
+/// A driver that stores the path <c>/a/b</c> as the file <c>&lt;root&gt;/a/b</c>, the mapping that
 /// distribution's filesystem driver uses, so a tree written by registry:2 is read as it is.
 /// </summary>
 /// <remarks>
 /// Whole-file writes (<see cref="PutContentAsync"/> and writers opened at offset 0) go to a temporary
 /// file <c>.&lt;name&gt;.&lt;32 hex digits&gt;.tmp</c> beside the target, which is then renamed over the
-/// target. <see cref="ListAsync"/> leaves such names out; no name of the registry layout starts with a dot.
-/// NOTE: a process killed between the write and the rename leaves its temporary file on disk.
-/// NOTE: file contents are fsynced before a rename, but the directory is not, so after a power loss
-/// a rename or move that already returned may be lost.
+/// target. <see cref="ListAsync"/> leaves such names out, which hides nothing of the registry layout
+/// because none of its names starts with a dot.
+/// The file is fsynced before the rename and its directory after it.
+/// NOTE: a process killed between the write and the rename leaves its temporary file on disk, and
+/// parent directories that a write creates are not fsynced.
 /// </remarks>
 public sealed partial class FileSystemDriver : IStorageDriver
 {
     public const string DriverName = "filesystem";
 
-    // The gateway copies blob bodies in 64 KiB buffers, and FileStream passes writes of at least its
-    // buffer size straight to the file without copying them.
+    // FileStream passes a write of at least its buffer size straight to the file, so callers that
+    // copy in 64 KiB buffers or larger have their bytes copied only once.
     internal const int BufferSize = 64 * 1024;
 
     private readonly string _root;
@@ -31,7 +32,7 @@ public sealed partial class FileSystemDriver : IStorageDriver
         if (string.IsNullOrWhiteSpace(options.RootDirectory))
         {
             throw new ArgumentException(
-                "storage.filesystem.rootdirectory is empty; set it to the directory that holds the registry's files",
+                "storage.filesystem.rootdirectory is missing or empty. Set it to the directory that contains the registry's files.",
                 nameof(options));
         }
 
@@ -48,7 +49,7 @@ public sealed partial class FileSystemDriver : IStorageDriver
     {
         var fullPath = Resolve(path);
 
-        // Buffer size 1 turns FileStream buffering off: the file is read into one array.
+        // Buffer size 1 turns FileStream buffering off, which is useless when one read fills the array.
         await using var stream = OpenRead(path, fullPath, bufferSize: 1, FileOptions.Asynchronous);
         var content = new byte[stream.Length];
         await stream.ReadExactlyAsync(content, cancellationToken);
@@ -76,6 +77,8 @@ public sealed partial class FileSystemDriver : IStorageDriver
             File.Delete(temporaryPath);
             throw;
         }
+
+        DirectorySync.Flush(Path.GetDirectoryName(fullPath)!);
     }
 
     public async Task<Stream> ReaderAsync(string path, long offset, CancellationToken cancellationToken = default)
@@ -180,6 +183,7 @@ public sealed partial class FileSystemDriver : IStorageDriver
             throw new PathNotFoundException(DriverName, sourcePath);
         }
 
+        DirectorySync.Flush(Path.GetDirectoryName(destinationFullPath)!);
         return Task.CompletedTask;
     }
 
@@ -224,8 +228,8 @@ public sealed partial class FileSystemDriver : IStorageDriver
     {
         StoragePath.Validate(DriverName, path);
 
-        // StoragePath already rejects "." and ".." segments; this check keeps the root a hard limit
-        // even if that validation changes.
+        // StoragePath already rejects "." and "..", and this check keeps the root a hard limit even if
+        // that validation changes.
         var fullPath = Path.GetFullPath(Path.Join(_root, path.AsSpan(1)));
         if (fullPath != _root && !fullPath.StartsWith(_rootPrefix, StringComparison.Ordinal))
         {
@@ -240,7 +244,7 @@ public sealed partial class FileSystemDriver : IStorageDriver
     {
         var fullPath = Resolve(path);
         return fullPath == _root
-            ? throw new IOException($"{DriverName}: cannot store / because it is the root directory")
+            ? throw new IOException($"{DriverName}: cannot write a file at / because it is the root directory")
             : fullPath;
     }
 
@@ -248,7 +252,8 @@ public sealed partial class FileSystemDriver : IStorageDriver
     {
         try
         {
-            // Readers share write and delete access so that they never block a writer, a move or a delete.
+            // Sharing write and delete access keeps an open reader from making a writer, a move or a
+            // delete fail with a sharing violation on Windows.
             return new FileStream(
                 fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize, options);
         }

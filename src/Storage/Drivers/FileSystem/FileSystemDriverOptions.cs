@@ -4,8 +4,8 @@ namespace Registry.Storage.Drivers.FileSystem;
 public sealed class FileSystemDriverOptions
 {
     /// <summary>
-    /// Directory that holds the whole tree (<c>storage.filesystem.rootdirectory</c>); the driver path
-    /// <c>/a/b</c> is the file <c>&lt;RootDirectory&gt;/a/b</c>. Default <c>/var/lib/registry</c>, as in distribution.
+    /// Directory that contains the whole tree, set by <c>storage.filesystem.rootdirectory</c>. The driver
+    /// path <c>/a/b</c> is the file <c>&lt;RootDirectory&gt;/a/b</c>. Default <c>/var/lib/registry</c>, as in distribution.
     /// </summary>
     public string RootDirectory { get; set; } = "/var/lib/registry";
 }

@@ -73,6 +73,10 @@ internal sealed class FileSystemWriter : IStorageWriter
         await _stream.FlushAsync(cancellationToken);
         _stream.Flush(flushToDisk: true);
         await CloseAndPublishAsync();
+        if (_temporaryPath is not null)
+        {
+            DirectorySync.Flush(Path.GetDirectoryName(_fullPath)!);
+        }
     }
 
     public async Task CancelAsync(CancellationToken cancellationToken = default)
@@ -80,13 +84,13 @@ internal sealed class FileSystemWriter : IStorageWriter
         ThrowIfClosed();
         _closed = true;
         await _stream.DisposeAsync();
-        if (_temporaryPath is not null)
-        {
-            File.Delete(_temporaryPath);
-        }
-
         try
         {
+            if (_temporaryPath is not null)
+            {
+                File.Delete(_temporaryPath);
+            }
+
             File.Delete(_fullPath);
         }
         catch (DirectoryNotFoundException)
@@ -95,7 +99,7 @@ internal sealed class FileSystemWriter : IStorageWriter
         }
     }
 
-    /// <summary>Closes the file and keeps what was written, publishing a new file as on commit but without fsync.</summary>
+    /// <summary>Closes the file and keeps what was written. A new file is published as on commit, but without fsync.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_closed)

@@ -1,13 +1,13 @@
 namespace Registry.Storage.Drivers.InMemory;
 
 /// <summary>
-/// Keeps every file as a byte array in process memory, for tests and small single-process use.
+/// A driver that keeps every file as a byte array in process memory, for tests and small single-process use.
 /// Directories exist only as the prefixes of stored file paths, and operations on a directory scan
 /// every stored path.
 /// </summary>
 /// <remarks>
-/// A stored array is never changed after it is published: every write replaces it with a new one,
-/// so readers hold a consistent snapshot without a lock.
+/// A stored array never changes after it is published, because every write replaces it with a new
+/// one, so readers hold a consistent snapshot without a lock.
 /// </remarks>
 public sealed class InMemoryDriver : IStorageDriver
 {
@@ -227,7 +227,7 @@ public sealed class InMemoryDriver : IStorageDriver
     {
         if (path == "/")
         {
-            throw new IOException($"{DriverName}: cannot store / because it is the root directory");
+            throw new IOException($"{DriverName}: cannot write a file at / because it is the root directory");
         }
 
         for (var slash = path.IndexOf('/', 1); slash > 0; slash = path.IndexOf('/', slash + 1))
@@ -235,7 +235,7 @@ public sealed class InMemoryDriver : IStorageDriver
             var parent = path[..slash];
             if (_files.ContainsKey(parent))
             {
-                throw new IOException($"{DriverName}: cannot store {path} because {parent} is a file");
+                throw new IOException($"{DriverName}: cannot write a file at {path} because {parent} is a file");
             }
         }
 
@@ -244,7 +244,7 @@ public sealed class InMemoryDriver : IStorageDriver
         {
             if (key.StartsWith(prefix, StringComparison.Ordinal))
             {
-                throw new IOException($"{DriverName}: cannot store {path} because it is a directory");
+                throw new IOException($"{DriverName}: cannot write a file at {path} because it is a directory");
             }
         }
     }
