@@ -7,7 +7,7 @@ namespace Registry.EndToEndTests;
 /// Publishes a console app as a container image with the .NET SDK (<c>dotnet publish
 /// -t:PublishContainer</c>) onto a base image that skopeo pushed first. The SDK tries a
 /// cross-repository mount for each layer, abandons the upload session it gets when a mount
-/// answers 202, and uploads the app layer.
+/// returns 202, and uploads the app layer.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class DotnetPublishTests(ITestOutputHelper output) : IDisposable
@@ -110,7 +110,7 @@ public sealed class DotnetPublishTests(ITestOutputHelper output) : IDisposable
             startInfo.WorkingDirectory = workingDirectory;
 
             // dotnet test passes MSBuild's own settings (MSBuildExtensionsPath, MSBuildSDKsPath, …) down to
-            // the test host; a nested build must find its SDK by itself.
+            // the test host. A nested build must find its SDK by itself.
             var inherited = startInfo.Environment.Keys.Where(key => key.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList();
             foreach (var key in inherited)
             {

@@ -88,7 +88,7 @@ public sealed class PodmanTests(ITestOutputHelper output) : IDisposable
 
     private Task<ToolResult> PodmanAsync(params string[] arguments)
     {
-        Assert.True(Environment.IsPrivilegedProcess, "The podman tests run podman as root (rootful, vfs storage); run the tests as root.");
+        Assert.True(Environment.IsPrivilegedProcess, "The podman tests run podman rootful with vfs storage, which requires root. Run the tests as root.");
 
         if (_podmanDirectory is null)
         {
@@ -96,12 +96,14 @@ public sealed class PodmanTests(ITestOutputHelper output) : IDisposable
             Directory.CreateDirectory(Path.Combine(_podmanDirectory, "tmp"));
         }
 
-        // Isolated storage, no systemd (cgroupfs, no journald events), and temporary files in the test's directory.
+        // Storage, state, network configuration and temporary files stay in the test's directory, and
+        // nothing needs systemd (cgroupfs, no journald events).
         string[] globalOptions =
         [
             "--root", Path.Combine(_podmanDirectory, "root"),
             "--runroot", Path.Combine(_podmanDirectory, "runroot"),
             "--tmpdir", Path.Combine(_podmanDirectory, "libpod-tmp"),
+            "--network-config-dir", Path.Combine(_podmanDirectory, "networks"),
             "--storage-driver", "vfs",
             "--cgroup-manager", "cgroupfs",
             "--events-backend", "none",

@@ -119,10 +119,17 @@ public sealed class SkopeoTests(ITestOutputHelper output) : IDisposable
 
         foreach (var architecture in new[] { "amd64", "arm64" })
         {
+            // skopeo reports the digest of the index it resolved, and the layers of the platform's manifest.
             var manifestDigest = index.Layout.FindPlatformManifest(index.Digest, architecture);
             var summary = await Skopeo.InspectAsync(reference, architecture);
+            Assert.Equal(index.Digest, summary.GetProperty("Digest").GetString());
             Assert.Equal(architecture, summary.GetProperty("Architecture").GetString());
-            Assert.Equal(manifestDigest, summary.GetProperty("Digest").GetString());
+            var manifest = index.Layout.ReadJsonBlob(manifestDigest);
+            var layerDigests = manifest.GetProperty("layers").EnumerateArray().Select(layer => layer.GetProperty("digest").GetString());
+            Assert.Equal(layerDigests, Json.Strings(summary.GetProperty("Layers")));
+
+            var manifestByDigest = await Skopeo.InspectRawAsync(Skopeo.Docker(registry, $"e2e/multi@{manifestDigest}"));
+            Assert.Equal(index.Layout.ReadBlob(manifestDigest), manifestByDigest);
         }
 
         var pulledDirectory = Path.Combine(_workspace.Path, "pulled");

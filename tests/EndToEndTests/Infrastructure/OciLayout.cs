@@ -80,7 +80,7 @@ public sealed class OciLayout(string directory)
     /// <summary>
     /// Writes an OCI image index of the manifests tagged <paramref name="manifestTags"/>, each with the
     /// platform of its config, and makes it the only entry of index.json, tagged <paramref name="tag"/>.
-    /// The layout then holds exactly one multi-platform image. Returns the digest of the index.
+    /// The layout then contains exactly one multi-platform image. Returns the digest of the index.
     /// </summary>
     public string ReplaceWithIndex(string tag, IReadOnlyList<string> manifestTags)
     {
@@ -127,7 +127,7 @@ public sealed class OciLayout(string directory)
         return indexDigest;
     }
 
-    /// <summary>Asserts that both layouts hold the same set of blobs and that each pair is byte-identical.</summary>
+    /// <summary>Asserts that both layouts contain the same set of blobs and that each pair is byte-identical.</summary>
     public static void AssertSameBlobs(OciLayout expected, OciLayout actual)
     {
         var expectedDigests = expected.ListBlobDigests();

@@ -10,9 +10,10 @@ namespace Registry.EndToEndTests.Infrastructure;
 
 /// <summary>
 /// A registry server run as a child process on 127.0.0.1 with a generated config file in
-/// distribution's format. Subclasses choose the command line. This class writes the config, picks a
-/// free port, waits for <c>GET /v2/</c> to answer, appends stdout and stderr to a log file, and stops
-/// or kills only the process it started. On dispose it writes the end of the log to the test output.
+/// distribution's format. Subclasses choose the command line. This class writes the config, picks
+/// a free port, polls <c>GET /v2/</c> until the server responds, appends stdout and stderr to a log
+/// file, and stops or kills only the process it started. On dispose it writes the end of the log to
+/// the test output.
 /// </summary>
 public abstract class ServerProcess : IDisposable
 {
@@ -20,8 +21,11 @@ public abstract class ServerProcess : IDisposable
     private static readonly TimeSpan ReadinessPollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ExitAfterKillTimeout = TimeSpan.FromSeconds(10);
-    private const int LogTailCharacters = 64 * 1024;
+    private const int LogTailCharacters = 256 * 1024;
     private const int SignalTerminate = 15;
+    private const int MaxStartAttempts = 3;
+
+    private static readonly HashSet<int> PortsHandedOut = [];
 
     private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false })
     {
@@ -34,10 +38,11 @@ public abstract class ServerProcess : IDisposable
     private Process? _process;
     private int _startCount;
     private bool _logClosed;
+    private volatile bool _addressInUseLogged;
 
     /// <param name="name">Name used in messages and in the log file name.</param>
     /// <param name="workDirectory">Directory of this server alone, for its config and log files.</param>
-    /// <param name="rootDirectory">Root directory of the filesystem storage driver; null selects the inmemory driver.</param>
+    /// <param name="rootDirectory">Root directory of the filesystem storage driver, or null for the inmemory driver.</param>
     /// <param name="output">Test output that receives start and stop events and, on dispose, the end of the log.</param>
     protected ServerProcess(string name, string workDirectory, string? rootDirectory, ITestOutputHelper output)
     {
@@ -74,7 +79,7 @@ public abstract class ServerProcess : IDisposable
     protected abstract ProcessStartInfo CreateStartInfo(string configPath);
 
     /// <summary>
-    /// Starts the server on a new free port and waits until <c>GET /v2/</c> answers 200 or 401.
+    /// Starts the server on a new free port and waits until <c>GET /v2/</c> returns 200 or 401.
     /// Throws, with the end of the log, when the process exits first or the startup timeout passes.
     /// </summary>
     public async Task StartAsync()
@@ -84,34 +89,21 @@ public abstract class ServerProcess : IDisposable
             throw new InvalidOperationException($"{Name} is already running as pid {_process.Id}.");
         }
 
-        Port = ReserveFreePort();
-        File.WriteAllText(ConfigPath, CreateConfig());
-
-        var startInfo = CreateStartInfo(ConfigPath);
-        startInfo.UseShellExecute = false;
-        startInfo.RedirectStandardInput = true;
-        startInfo.RedirectStandardOutput = true;
-        startInfo.RedirectStandardError = true;
-
-        _startCount++;
-        var commandLine = string.Join(' ', startInfo.ArgumentList.Prepend(startInfo.FileName));
-        AppendLog($"=== start {_startCount}: {commandLine} (http.addr {Address})");
-
-        var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => AppendLog(e.Data);
-        process.ErrorDataReceived += (_, e) => AppendLog(e.Data);
-        process.Start();
-        _process = process;
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var stopwatch = Stopwatch.StartNew();
-        await WaitUntilReadyAsync(process);
-        _output.WriteLine($"{Name} (pid {process.Id}) answered GET /v2/ on {Address} after {stopwatch.Elapsed.TotalSeconds:F1} s");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnFreePortAsync();
+                return;
+            }
+            catch (PortTakenException e) when (attempt < MaxStartAttempts)
+            {
+                _output.WriteLine($"{e.Message} Starting again on another port.");
+            }
+        }
     }
 
-    /// <summary>Sends SIGTERM and waits for the process to exit; sends SIGKILL if it has not exited within 30 s.</summary>
+    /// <summary>Sends SIGTERM and waits for the process to exit, then sends SIGKILL if it is still running after 30 s.</summary>
     public async Task StopAsync()
     {
         var process = RunningProcess();
@@ -150,7 +142,7 @@ public abstract class ServerProcess : IDisposable
         await StartAsync();
     }
 
-    /// <summary>Sends <c>GET</c> to <paramref name="pathAndQuery"/> and parses the JSON body; throws unless the status is 2xx.</summary>
+    /// <summary>Sends <c>GET</c> to <paramref name="pathAndQuery"/> and parses the JSON body. Throws unless the status is 2xx.</summary>
     public async Task<JsonElement> GetJsonAsync(string pathAndQuery)
     {
         using var response = await Http.GetAsync(new Uri($"http://{Address}{pathAndQuery}"));
@@ -211,6 +203,45 @@ public abstract class ServerProcess : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    private async Task StartOnFreePortAsync()
+    {
+        Port = ReserveFreePort();
+        File.WriteAllText(ConfigPath, CreateConfig());
+
+        var startInfo = CreateStartInfo(ConfigPath);
+
+        // distribution reads REGISTRY_<SECTION>_<KEY> variables as overrides of the config file, so
+        // none may leak in from the environment of the test run.
+        var overrides = startInfo.Environment.Keys.Where(key => key.StartsWith("REGISTRY_", StringComparison.Ordinal)).ToList();
+        foreach (var key in overrides)
+        {
+            startInfo.Environment.Remove(key);
+        }
+
+        startInfo.UseShellExecute = false;
+        startInfo.RedirectStandardInput = true;
+        startInfo.RedirectStandardOutput = true;
+        startInfo.RedirectStandardError = true;
+
+        _startCount++;
+        var commandLine = string.Join(' ', startInfo.ArgumentList.Prepend(startInfo.FileName));
+        _addressInUseLogged = false;
+        AppendLog($"=== start {_startCount}: {commandLine} (http.addr {Address})");
+
+        var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => AppendLog(e.Data);
+        process.ErrorDataReceived += (_, e) => AppendLog(e.Data);
+        process.Start();
+        _process = process;
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var stopwatch = Stopwatch.StartNew();
+        await WaitUntilReadyAsync(process);
+        _output.WriteLine($"{Name} (pid {process.Id}) responded to GET /v2/ on {Address} after {stopwatch.Elapsed.TotalSeconds:F1} s");
+    }
+
     private async Task WaitUntilReadyAsync(Process process)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -222,8 +253,13 @@ public abstract class ServerProcess : IDisposable
                 await WaitForExitAsync(process, ExitAfterKillTimeout);
                 var exitCode = process.ExitCode;
                 Release(process, "during startup");
+                if (_addressInUseLogged)
+                {
+                    throw new PortTakenException($"{Name} could not listen on {Address} because another process took the port.");
+                }
+
                 throw new InvalidOperationException(
-                    $"{Name} exited with code {exitCode} before answering GET /v2/ on {Address}. Log:\n{ReadLogTail()}");
+                    $"{Name} exited with code {exitCode} before responding to GET /v2/ on {Address}. Log:\n{ReadLogTail()}");
             }
 
             try
@@ -249,7 +285,7 @@ public abstract class ServerProcess : IDisposable
         }
 
         throw new TimeoutException(
-            $"{Name} (pid {process.Id}) did not answer GET /v2/ on {Address} within {StartupTimeout.TotalSeconds:F0} s " +
+            $"{Name} (pid {process.Id}) did not respond to GET /v2/ on {Address} within {StartupTimeout.TotalSeconds:F0} s " +
             $"(last result: {lastResult}). Log:\n{ReadLogTail()}");
     }
 
@@ -277,15 +313,29 @@ public abstract class ServerProcess : IDisposable
         return config.ToString();
     }
 
-    // The port is free when this returns but not reserved: another process could take it before the
-    // server binds it, and the server would then fail to start with an address-in-use error.
+    // The port is free when this returns but not reserved: another process, or the local end of a
+    // client connection, can take it before the server binds it. StartAsync then tries another port.
+    // A port is never handed out twice in one test run, so that two servers of parallel tests cannot
+    // race for one port and a readiness poll cannot reach another test's server.
     private static int ReserveFreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        const int maxTries = 100;
+        for (var i = 0; i < maxTries; i++)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            lock (PortsHandedOut)
+            {
+                if (PortsHandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"Found no free port that this test run had not used before, after {maxTries} tries.");
     }
 
     private Process RunningProcess() =>
@@ -321,6 +371,12 @@ public abstract class ServerProcess : IDisposable
             return;
         }
 
+        // Kestrel ("address already in use") and Go ("bind: address already in use") use the same words.
+        if (line.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            _addressInUseLogged = true;
+        }
+
         lock (_logLock)
         {
             // Output events of a process killed on dispose can still arrive after the log is closed.
@@ -333,4 +389,7 @@ public abstract class ServerProcess : IDisposable
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
+
+    /// <summary>Thrown when the server exits during startup because its port was taken after it was picked.</summary>
+    private sealed class PortTakenException(string message) : Exception(message);
 }

@@ -16,7 +16,7 @@ public sealed class Skopeo(ITestOutputHelper output)
     public static string Docker(ServerProcess registry, string repositoryAndReference) =>
         $"docker://{registry.Address}/{repositoryAndReference}";
 
-    /// <summary>Copies an image; <paramref name="allPlatforms"/> copies every image of an index (--all).</summary>
+    /// <summary>Copies an image. With <paramref name="allPlatforms"/>, copies every image of an index (--all).</summary>
     public Task CopyAsync(string source, string destination, bool allPlatforms = false)
     {
         List<string> arguments = ["copy", "--src-tls-verify=false", "--dest-tls-verify=false"];
@@ -38,7 +38,10 @@ public sealed class Skopeo(ITestOutputHelper output)
     public async Task<byte[]> InspectConfigRawAsync(string image) =>
         (await RunAsync(["inspect", "--tls-verify=false", "--config", "--raw", image])).StandardOutputBytes;
 
-    /// <summary>Returns skopeo's summary of an image (Digest, Architecture, Layers, …); for an index, of the image for <paramref name="architecture"/>.</summary>
+    /// <summary>
+    /// Returns skopeo's summary of an image (Digest, Architecture, Layers, …). For an index, the
+    /// summary describes the image for <paramref name="architecture"/>, or for this machine when it is null.
+    /// </summary>
     public async Task<JsonElement> InspectAsync(string image, string? architecture = null)
     {
         List<string> arguments = ["inspect", "--tls-verify=false"];

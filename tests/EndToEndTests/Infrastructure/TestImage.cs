@@ -63,7 +63,7 @@ public sealed class TestImage
         IReadOnlyList<string> layerSizes,
         string architecture = "amd64")
     {
-        // make-test-image.sh reports a missing tool only when it reaches it; check them up front.
+        // make-test-image.sh reports a missing tool only when it reaches it, so they are checked up front.
         foreach (var tool in new[] { "openssl", "gzip", "jq", "tar", "sha256sum" })
         {
             Tool.Locate(tool);

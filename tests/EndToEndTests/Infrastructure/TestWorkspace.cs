@@ -9,14 +9,14 @@ namespace Registry.EndToEndTests.Infrastructure;
 /// </summary>
 /// <remarks>
 /// Environment variables for working on the tests themselves:
-/// REGISTRY_E2E_TARGET=reference runs every test against docker-registry in place of this project's
+/// E2E_REGISTRY=reference runs every test against docker-registry in place of this project's
 /// registry, to check the tests against the reference implementation;
-/// REGISTRY_E2E_KEEP=1 keeps the temporary directories (images, storage, server logs).
+/// E2E_KEEP_TEMP=1 keeps the temporary directories (images, storage, server logs).
 /// </remarks>
 public sealed class TestWorkspace : IDisposable
 {
-    private const string TargetVariable = "REGISTRY_E2E_TARGET";
-    private const string KeepVariable = "REGISTRY_E2E_KEEP";
+    private const string TargetVariable = "E2E_REGISTRY";
+    private const string KeepVariable = "E2E_KEEP_TEMP";
 
     private readonly List<ServerProcess> _servers = [];
 
@@ -33,17 +33,17 @@ public sealed class TestWorkspace : IDisposable
 
     public Skopeo Skopeo { get; }
 
-    /// <summary>True when REGISTRY_E2E_TARGET=reference replaces this project's registry by docker-registry.</summary>
+    /// <summary>True when E2E_REGISTRY=reference replaces this project's registry by docker-registry.</summary>
     public static bool TargetIsReference =>
         string.Equals(Environment.GetEnvironmentVariable(TargetVariable), "reference", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Returns the path of a new, empty subdirectory; throws if <paramref name="name"/> is taken.</summary>
+    /// <summary>Creates an empty subdirectory and returns its path. Throws if <paramref name="name"/> is taken.</summary>
     public string CreateDirectory(string name)
     {
         var directory = System.IO.Path.Combine(Path, name);
         if (Directory.Exists(directory) || File.Exists(directory))
         {
-            throw new InvalidOperationException($"{directory} already exists; give each directory of a test its own name.");
+            throw new InvalidOperationException($"{directory} already exists. Give each directory of a test its own name.");
         }
 
         Directory.CreateDirectory(directory);
@@ -51,7 +51,7 @@ public sealed class TestWorkspace : IDisposable
     }
 
     /// <summary>
-    /// Starts this project's registry (docker-registry when REGISTRY_E2E_TARGET=reference) on
+    /// Starts this project's registry (docker-registry when E2E_REGISTRY=reference) on
     /// <paramref name="rootDirectory"/>, or with the inmemory driver when it is null.
     /// </summary>
     public Task<ServerProcess> StartRegistryUnderTestAsync(string? rootDirectory)

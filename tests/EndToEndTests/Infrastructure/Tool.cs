@@ -26,8 +26,8 @@ public sealed class ToolNotFoundException(string message) : ToolFailedException(
 /// </summary>
 public static class Tool
 {
-    // The readers of a tool's pipes can outlive the tool when a grandchild inherited them (an MSBuild
-    // node, for example); this bounds how long they are awaited after the tool itself exited.
+    // The readers of a tool's pipes can outlive the tool when a grandchild, such as an MSBuild node,
+    // inherited them. This bounds how long they are awaited after the tool itself exited.
     private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(10);
 
     private static readonly Dictionary<string, string> InstallHints = new()
@@ -125,7 +125,7 @@ public static class Tool
         catch (TimeoutException)
         {
             readCancellation.Cancel();
-            output.WriteLine($"NOTE: the output pipes of `{commandLine}` stayed open after it exited; the output below may be incomplete.");
+            output.WriteLine($"NOTE: the output pipes of `{commandLine}` stayed open after it exited, so its output may be incomplete.");
         }
 
         var result = new ToolResult(
@@ -146,7 +146,7 @@ public static class Tool
 
     /// <summary>
     /// Returns the full path of an executable found in PATH (or of <paramref name="name"/> itself when
-    /// it contains a '/'); throws <see cref="ToolNotFoundException"/> with the install command otherwise.
+    /// it contains a '/'). Throws <see cref="ToolNotFoundException"/>, naming the install command, otherwise.
     /// </summary>
     public static string Locate(string name)
     {
@@ -182,7 +182,7 @@ public static class Tool
             $"{problem}. The end-to-end tests need it: {hint} (.ci/run installs every tool they use).");
     }
 
-    // Every request of these tests goes to 127.0.0.1; a proxy inherited from the environment must not see them.
+    // Every request of these tests goes to 127.0.0.1, so a proxy inherited from the environment must not receive them.
     private static void ExcludeLoopbackFromProxy(ProcessStartInfo startInfo)
     {
         foreach (var name in new[] { "NO_PROXY", "no_proxy" })
