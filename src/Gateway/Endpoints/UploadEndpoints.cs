@@ -20,39 +20,40 @@ internal sealed class UploadEndpoints(IGrainFactory grains, UploadBodyWriter bod
     {
         var query = context.Request.Query;
         string? mount = query["mount"];
-        if (!string.IsNullOrEmpty(mount))
-        {
-            var digest = RequestValues.Digest(mount);
-            string? from = query["from"];
-            if (!string.IsNullOrEmpty(from) && RepositoryName.TryParse(from, out var source, out _))
-            {
-                var size = await grains.GetGrain<IRepositoryGrain>(name.Value).MountBlobAsync(digest, source);
-                if (size is not null)
-                {
-                    WriteCreated(context, name, digest);
-                    return;
-                }
-            }
+        string? from = query["from"];
 
-            // The specification's fallback: a mount that cannot be done opens an ordinary session.
+        // The specification's fallback: a mount that cannot be done, including one with an invalid
+        // digest or source repository, opens an ordinary session instead of failing.
+        if (Digest.TryParse(mount, out var mountDigest) && RepositoryName.TryParse(from, out var source, out _))
+        {
+            var size = await grains.GetGrain<IRepositoryGrain>(name.Value).MountBlobAsync(mountDigest, source);
+            if (size is not null)
+            {
+                WriteCreated(context, name, mountDigest);
+                return;
+            }
         }
+
+        // Parsed before the session exists, so an invalid digest leaves no session behind.
+        string? monolithicDigest = query["digest"];
+        Digest? digest = string.IsNullOrEmpty(monolithicDigest) ? null : RequestValues.Digest(monolithicDigest);
 
         var uploadId = Guid.NewGuid().ToString("D");
         var upload = Upload(name, uploadId);
         var status = await upload.StartAsync();
 
-        string? monolithicDigest = query["digest"];
-        if (!string.IsNullOrEmpty(monolithicDigest))
+        if (digest is not null)
         {
-            var digest = RequestValues.Digest(monolithicDigest);
             try
             {
                 await bodyWriter.AppendAsync(context, upload, uploadId, 0, context.Request.ContentLength);
-                await CompleteAsync(context, name, upload, digest);
+                await CompleteAsync(context, name, upload, digest.Value);
             }
-            catch (RegistryException exception) when (exception.Code != RegistryErrorCode.DigestInvalid)
+            catch (Exception exception) when (exception is ClientDisconnectedException
+                or RegistryException { Code: not RegistryErrorCode.DigestInvalid })
             {
-                // The client never learned this session's id, so nobody could resume it.
+                // The client never learned this session's id, so nobody could resume it. A digest
+                // mismatch has cancelled the session already.
                 await upload.CancelAsync();
                 throw;
             }

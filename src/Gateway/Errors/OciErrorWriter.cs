@@ -9,20 +9,19 @@ internal static class OciErrorWriter
     public static Task WriteAsync(HttpContext context, RegistryErrorCode code, string message, string? detail = null)
     {
         var (wireCode, status) = OciErrorTable.Lookup(code);
-        var response = context.Response;
-        response.StatusCode = status;
-        if (HttpMethods.IsHead(context.Request.Method))
-        {
-            // HEAD carries the status only; the body a GET would have is not sent.
-            response.ContentLength = 0;
-            return Task.CompletedTask;
-        }
-
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new ErrorBody([new ErrorEntry(wireCode, message, detail)]),
             GatewayJsonContext.Default.ErrorBody);
+        var response = context.Response;
+        response.StatusCode = status;
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = body.Length;
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            // HEAD gets the headers a GET would get, without the body.
+            return Task.CompletedTask;
+        }
+
         return response.Body.WriteAsync(body).AsTask();
     }
 }
