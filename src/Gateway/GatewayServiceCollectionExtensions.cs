@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Registry.Gateway.Auth;
 using Registry.Gateway.Endpoints;
 using Registry.Gateway.Http;
+using Registry.Gateway.Maintenance;
+using Registry.Gateway.Metrics;
 using Registry.Gateway.Routing;
 using Registry.Gateway.Streaming;
 
@@ -25,10 +29,27 @@ public static class GatewayServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds the error middleware and the <c>/v2</c> endpoints.</summary>
+    /// <summary>
+    /// Adds the middleware and the <c>/v2</c> endpoints: request metrics when they were registered
+    /// (<see cref="MetricsServiceCollectionExtensions.AddRegistryRequestMetrics"/>), the error
+    /// middleware, authentication when a provider was registered
+    /// (<see cref="AuthServiceCollectionExtensions.AddRegistryAuth"/>), and read-only mode when
+    /// <see cref="ReadOnlyModeOptions.Enabled"/> is set.
+    /// </summary>
     public static WebApplication MapRegistryGateway(this WebApplication app)
     {
+        if (app.Services.GetService<RequestMetrics>() is not null)
+        {
+            app.UseMiddleware<RequestMetricsMiddleware>();
+        }
+
         app.UseMiddleware<RegistryErrorMiddleware>();
+        app.UseRegistryAuth();
+        if (app.Services.GetRequiredService<IOptions<ReadOnlyModeOptions>>().Value.Enabled)
+        {
+            app.UseMiddleware<ReadOnlyModeMiddleware>();
+        }
+
         var dispatcher = app.Services.GetRequiredService<RegistryDispatcher>();
         app.Map("/v2", (HttpContext context) => dispatcher.DispatchAsync(context));
         app.Map("/v2/{**path}", (HttpContext context) => dispatcher.DispatchAsync(context));

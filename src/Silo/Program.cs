@@ -1,6 +1,10 @@
 using System.Collections;
 using System.Reflection;
 using Registry.Silo.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Registry.Gateway.Auth;
 using Registry.Silo.Hosting;
 
 // The command line of distribution's registry: `registry serve [config.yml]` and `registry --version`.
@@ -37,6 +41,7 @@ namespace Registry.Silo
                 return 1;
             }
 
+            WebApplication app;
             RegistryConfiguration configuration;
             try
             {
@@ -47,14 +52,15 @@ namespace Registry.Silo
                 configuration = string.IsNullOrEmpty(path)
                     ? ConfigurationLoader.LoadDefaults(environment)
                     : ConfigurationLoader.LoadFile(path, environment);
+                app = RegistryHost.Build(configuration, extras: HostOptionsMapping.From(configuration));
             }
-            catch (ConfigurationException exception)
+            catch (Exception exception) when (exception is ConfigurationException or AuthConfigurationException)
             {
                 Console.Error.WriteLine($"registry: {exception.Message}");
                 return 1;
             }
 
-            var app = RegistryHost.Build(configuration);
+            StartupReport.Log(app.Services.GetRequiredService<ILoggerFactory>(), configuration);
             await app.RunAsync();
             return 0;
         }

@@ -7,4 +7,15 @@ internal static class GatewayEventIds
     public const int ClientDisconnected = 3001;
     public const int UploadClientDisconnected = 3002;
     public const int RequestRejected = 3003;
+
+    // Authentication: 3100-3199.
+    public const int AuthEnabled = 3100;
+    public const int AuthDenied = 3101;
+    public const int AuthGranted = 3102;
+    public const int HtpasswdCreated = 3110;
+    public const int HtpasswdLoaded = 3111;
+    public const int HtpasswdLineSkipped = 3112;
+    public const int TokenAlgorithmIgnored = 3120;
+    public const int TokenKeysLoaded = 3121;
+    public const int TokenJwksKeySkipped = 3122;
 }

@@ -23,4 +23,15 @@ internal static class GrainEventIds
     public const int BlobDeduplicated = 2201;
 
     public const int CatalogLoaded = 2300;
+
+    public const int UploadPurgeScheduled = 2400;
+    public const int UploadPurgeStarted = 2401;
+    public const int UploadPurgeFinished = 2402;
+    public const int UploadPurgeDeleted = 2403;
+    public const int UploadPurgeWouldDelete = 2404;
+    public const int UploadPurgeSessionUnreadable = 2405;
+    public const int UploadPurgeDeleteFailed = 2406;
+    public const int UploadPurgeFailed = 2407;
+    public const int UploadPurgeDirectorySkipped = 2408;
+    public const int UploadPurgeScheduleFailed = 2409;
 }

@@ -5,7 +5,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 using Registry.Gateway;
+using Registry.Gateway.Auth;
+using Registry.Gateway.Maintenance;
+using Registry.Gateway.Metrics;
+using Registry.Grains.Maintenance;
 using Registry.Silo.Configuration;
 using Registry.Storage.Drivers;
 using Registry.Storage.Drivers.FileSystem;
@@ -19,13 +24,35 @@ namespace Registry.Silo.Hosting;
 /// </summary>
 public static class RegistryHost
 {
-    public static WebApplication Build(RegistryConfiguration configuration, string[]? args = null)
+    /// <summary>
+    /// Builds the host from <paramref name="configuration"/> and, when given, <paramref name="extras"/>:
+    /// the listener, TLS, maintenance and debug settings. Without them the host serves plain HTTP
+    /// on TCP with relative URLs, no read-only mode, no upload purging and no debug server.
+    /// Throws <see cref="ConfigurationException"/> when a setting or a file it names cannot be used.
+    /// </summary>
+    public static WebApplication Build(RegistryConfiguration configuration, string[]? args = null, RegistryHostOptions? extras = null)
     {
+        extras?.Validate();
+        var tls = extras?.Tls is { } tlsOptions ? TlsSetup.Load(tlsOptions) : null;
+        var listener = extras?.Listener ?? new ListenerOptions { RelativeUrls = true };
+
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
-        ConfigureLogging(builder.Logging, configuration.LogLevel);
+        ConfigureLogging(builder.Logging, configuration.LogLevel, extras?.JsonLogs ?? false);
 
         builder.Services.AddSingleton(CreateDriver(configuration));
-        builder.Services.AddRegistryGateway(options => options.DeleteEnabled = configuration.DeleteEnabled);
+        builder.Services.AddRegistryGateway(options =>
+        {
+            options.DeleteEnabled = configuration.DeleteEnabled;
+            options.MaxPageSize = extras?.MaxPageSize ?? options.MaxPageSize;
+        });
+        builder.Services.AddRegistryAuth(extras?.Auth);
+        builder.Services.Configure<ReadOnlyModeOptions>(options => options.Enabled = extras?.ReadOnly ?? false);
+        if (listener.DrainTimeout is { } drainTimeout)
+        {
+            builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = drainTimeout);
+        }
+
+        var metrics = AddMetrics(builder.Services, extras?.Debug);
 
         var siloPort = configuration.SiloPort == 0 ? FreeLoopbackPort() : configuration.SiloPort;
         builder.UseOrleans(silo =>
@@ -34,36 +61,47 @@ public static class RegistryHost
             silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0);
         });
 
+        // Registered after the silo, so they start once it runs.
+        builder.Services.AddUploadPurging(extras?.UploadPurging ?? new UploadPurgeOptions { Enabled = false });
+        if (extras?.Debug is { } debug)
+        {
+            builder.Services.AddHostedService(services => new DebugServer(
+                debug, services.GetRequiredService<IStorageDriver>(), metrics, services.GetRequiredService<ILoggerFactory>()));
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Blobs are gigabytes: the body size is bounded by storage, not by the server.
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.AddServerHeader = false;
-            var address = ListenAddress.Parse(configuration.HttpAddress, "http.addr");
-            if (address.Address is not null)
-            {
-                kestrel.Listen(address.Address, address.Port);
-            }
-            else if (address.Host is "localhost")
-            {
-                kestrel.ListenLocalhost(address.Port);
-            }
-            else if (address.Host is null)
-            {
-                kestrel.ListenAnyIP(address.Port);
-            }
-            else
-            {
-                foreach (var resolved in Dns.GetHostAddresses(address.Host))
-                {
-                    kestrel.Listen(resolved, address.Port);
-                }
-            }
+            ListenerSetup.Listen(kestrel, configuration.HttpAddress, listener, tls);
         });
 
         var app = builder.Build();
+        if (metrics is not null)
+        {
+            // Starts listening to Orleans' meter. The container disposes it with the host.
+            app.Services.GetRequiredService<GrainMetrics>();
+        }
+
+        ListenerSetup.UseListener(app, listener);
         app.MapRegistryGateway();
         return app;
+    }
+
+    /// <summary>Registers the Prometheus collectors when the debug server serves metrics, and returns their registry, or null.</summary>
+    private static CollectorRegistry? AddMetrics(IServiceCollection services, DebugServerOptions? debug)
+    {
+        if (debug is not { PrometheusEnabled: true })
+        {
+            return null;
+        }
+
+        var registry = Metrics.NewCustomRegistry();
+        DotNetStats.Register(registry);
+        services.AddRegistryRequestMetrics(registry);
+        services.AddSingleton(_ => new GrainMetrics(registry));
+        return registry;
     }
 
     private static IStorageDriver CreateDriver(RegistryConfiguration configuration) => configuration.StorageDriver switch
@@ -72,15 +110,26 @@ public static class RegistryHost
         _ => new FileSystemDriver(new FileSystemDriverOptions { RootDirectory = configuration.RootDirectory }),
     };
 
-    private static void ConfigureLogging(ILoggingBuilder logging, string level)
+    private static void ConfigureLogging(ILoggingBuilder logging, string level, bool json)
     {
         logging.ClearProviders();
-        logging.AddSimpleConsole(options =>
+        if (json)
         {
-            options.SingleLine = true;
-            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            options.UseUtcTimestamp = true;
-        });
+            logging.AddJsonConsole(options =>
+            {
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                options.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                options.UseUtcTimestamp = true;
+            });
+        }
         logging.SetMinimumLevel(level switch
         {
             "error" => LogLevel.Error,
@@ -95,6 +144,9 @@ public static class RegistryHost
         {
             logging.AddFilter("Orleans", LogLevel.Warning);
             logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+            // Orleans' placement runs through a Polly pipeline that logs every attempt at Information.
+            logging.AddFilter("Polly", LogLevel.Warning);
         }
     }
 
