@@ -13,7 +13,8 @@ namespace Registry.Gateway.Streaming;
 /// <summary>
 /// Streams a request body into an upload session:
 /// 1. take the session's single-writer lease (offset and hash state);
-/// 2. copy the body to the storage writer through one pooled buffer, hashing in the same pass;
+/// 2. copy the body to the storage writer through two pooled buffers, hashing each chunk while the
+///    driver writes it and the next chunk is read into the other buffer;
 /// 3. commit the writer and record the new offset and hash state, which releases the lease.
 /// Blob bytes never enter a grain call.
 /// </summary>
@@ -35,6 +36,8 @@ internal sealed partial class UploadBodyWriter(IStorageDriver driver, IOptions<G
         var recorded = false;
         IStorageWriter? writer = null;
         var buffer = ArrayPool<byte>.Shared.Rent(options.Value.CopyBufferBytes);
+        var spare = ArrayPool<byte>.Shared.Rent(options.Value.CopyBufferBytes);
+        var pendingWrite = Task.CompletedTask;
         try
         {
             writer = await driver.WriterAsync(lease.DataPath, lease.Offset);
@@ -70,9 +73,13 @@ internal sealed partial class UploadBodyWriter(IStorageDriver driver, IOptions<G
                         $"the request body is longer than the {limit} bytes its Content-Length or Content-Range announced");
                 }
 
+                // The previous chunk's write must finish before the next one starts, to keep the order;
+                // this chunk is then hashed while the driver writes it.
+                await pendingWrite;
+                pendingWrite = writer.WriteAsync(buffer.AsMemory(0, read));
                 hasher.Append(buffer.AsSpan(0, read));
-                await writer.WriteAsync(buffer.AsMemory(0, read));
                 written += read;
+                (buffer, spare) = (spare, buffer);
                 if (sinceRenew.Elapsed > LeaseRenewInterval)
                 {
                     await upload.RenewLeaseAsync(lease.LeaseId);
@@ -86,6 +93,8 @@ internal sealed partial class UploadBodyWriter(IStorageDriver driver, IOptions<G
                     RegistryErrorCode.SizeInvalid,
                     $"the request body has {written} bytes, but its Content-Length or Content-Range announced {expected}");
             }
+
+            await pendingWrite;
 
             // 3. commit and record
             await writer.CommitAsync();
@@ -101,7 +110,15 @@ internal sealed partial class UploadBodyWriter(IStorageDriver driver, IOptions<G
         }
         finally
         {
+            if (!pendingWrite.IsCompleted)
+            {
+                // Reached only while another exception propagates; the write's own failure, if any,
+                // is secondary to it. The buffers go back to the pool only once nothing uses them.
+                await Task.WhenAny(pendingWrite);
+            }
+
             ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(spare);
             if (writer is not null)
             {
                 await writer.DisposeAsync();

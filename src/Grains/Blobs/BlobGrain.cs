@@ -8,6 +8,8 @@ namespace Registry.Grains.Blobs;
 /// Owns the existence of one blob. Calls run one at a time, so a commit, a reference and (later) a
 /// deletion of the same digest never interleave.
 /// </summary>
+// An idle blob reloads its size with one stat, so it leaves memory early.
+[CollectionAgeLimit(Minutes = 2)]
 internal sealed partial class BlobGrain(IStorageDriver driver, ILogger<BlobGrain> logger) : Grain, IBlobGrain
 {
     private Digest _digest;

@@ -12,6 +12,9 @@ namespace Registry.Grains.Repositories;
 /// reads the tags, revisions and layer links from storage into memory; every change is written
 /// to storage before the call returns, so a new activation elsewhere sees the same state.
 /// </summary>
+// Idle repositories leave memory after 5 minutes rather than after Orleans' longer default, so a
+// registry with many repositories holds only the recently used ones.
+[CollectionAgeLimit(Minutes = 5)]
 internal sealed partial class RepositoryGrain(IStorageDriver driver, ILogger<RepositoryGrain> logger) : Grain, IRepositoryGrain
 {
     /// <summary>Concurrent storage reads while loading a repository.</summary>

@@ -16,6 +16,8 @@ namespace Registry.Grains.Uploads;
 /// and one hash state per committed offset, so a new activation on any silo resumes where the last
 /// acknowledged write ended.
 /// </summary>
+// An idle session reloads from storage on the next request, so it leaves memory early.
+[CollectionAgeLimit(Minutes = 5)]
 internal sealed partial class UploadGrain(IStorageDriver driver, ILogger<UploadGrain> logger) : Grain, IUploadGrain
 {
     /// <summary>How long a writer may go silent before its lease can be taken over.</summary>
