@@ -50,7 +50,7 @@ internal sealed partial class BlobGrain(IStorageDriver driver, ILogger<BlobGrain
         if (existing is not null)
         {
             // The same content is already stored: the upload is a duplicate and its data can go.
-            await DeleteQuietlyAsync(sourcePath);
+            await driver.DeleteIfExistsAsync(sourcePath);
             LogDeduplicated(logger, _digest);
         }
         else
@@ -87,18 +87,6 @@ internal sealed partial class BlobGrain(IStorageDriver driver, ILogger<BlobGrain
         catch (PathNotFoundException)
         {
             return null;
-        }
-    }
-
-    private async Task DeleteQuietlyAsync(string path)
-    {
-        try
-        {
-            await driver.DeleteAsync(path);
-        }
-        catch (PathNotFoundException)
-        {
-            // Already gone: nothing to clean up.
         }
     }
 

@@ -1,3 +1,4 @@
+using Registry.Storage.Drivers;
 using Registry.Storage.Layout;
 
 namespace Registry.Grains.Repositories;
@@ -56,7 +57,7 @@ internal sealed partial class RepositoryGrain
             return false;
         }
 
-        await DeleteIfExistsAsync(RegistryLayout.Layer(_name, digest));
+        await driver.DeleteIfExistsAsync(RegistryLayout.Layer(_name, digest));
         LogBlobUnlinked(logger, _name, digest);
         return true;
     }

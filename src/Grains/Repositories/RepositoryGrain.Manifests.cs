@@ -100,12 +100,12 @@ internal sealed partial class RepositoryGrain
         var tags = _tags.Where(pair => pair.Value == digest).Select(pair => pair.Key).ToList();
         foreach (var name in tags)
         {
-            await DeleteIfExistsAsync(RegistryLayout.Tag(_name, Tag.Parse(name)));
+            await driver.DeleteIfExistsAsync(RegistryLayout.Tag(_name, Tag.Parse(name)));
             _tags.Remove(name);
             _tagNames.Remove(name);
         }
 
-        await DeleteIfExistsAsync(RegistryLayout.ManifestRevision(_name, digest));
+        await driver.DeleteIfExistsAsync(RegistryLayout.ManifestRevision(_name, digest));
         _revisions.Remove(digest);
         _manifests.Remove(digest);
         RemoveReferrer(digest);

@@ -56,7 +56,7 @@ internal sealed partial class RepositoryGrain(IStorageDriver driver, ILogger<Rep
         }
 
         _tagNames.Remove(tag.Value);
-        await DeleteIfExistsAsync(RegistryLayout.Tag(_name, tag));
+        await driver.DeleteIfExistsAsync(RegistryLayout.Tag(_name, tag));
         LogTagDeleted(logger, _name, tag);
         return true;
     }
@@ -141,18 +141,6 @@ internal sealed partial class RepositoryGrain(IStorageDriver driver, ILogger<Rep
         catch (PathNotFoundException)
         {
             return null;
-        }
-    }
-
-    private async Task DeleteIfExistsAsync(string path)
-    {
-        try
-        {
-            await driver.DeleteAsync(path);
-        }
-        catch (PathNotFoundException)
-        {
-            // Nothing to delete.
         }
     }
 }

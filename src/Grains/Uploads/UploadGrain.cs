@@ -108,7 +108,7 @@ internal sealed partial class UploadGrain(IStorageDriver driver, ILogger<UploadG
             await driver.PutContentAsync(RegistryLayout.UploadHashState(_repository, _uploadId, Digest.Sha256, offset), hashState);
             _offset = offset;
             _hashState = hashState;
-            await DeleteIfExistsAsync(RegistryLayout.UploadHashState(_repository, _uploadId, Digest.Sha256, previous));
+            await driver.DeleteIfExistsAsync(RegistryLayout.UploadHashState(_repository, _uploadId, Digest.Sha256, previous));
         }
 
         _leaseId = null;
@@ -152,7 +152,7 @@ internal sealed partial class UploadGrain(IStorageDriver driver, ILogger<UploadG
 
         var size = await GrainFactory.GetGrain<IBlobGrain>(expected.ToString()).CommitAsync(DataPath, _offset);
         await GrainFactory.GetGrain<IRepositoryGrain>(_repository.Value).LinkBlobAsync(expected);
-        await DeleteIfExistsAsync(RegistryLayout.Upload(_repository, _uploadId));
+        await driver.DeleteIfExistsAsync(RegistryLayout.Upload(_repository, _uploadId));
         LogCompleted(logger, _repository, _uploadId, expected, size);
         Forget();
         return size;
@@ -161,7 +161,7 @@ internal sealed partial class UploadGrain(IStorageDriver driver, ILogger<UploadG
     public async Task CancelAsync()
     {
         EnsureExists();
-        await DeleteIfExistsAsync(RegistryLayout.Upload(_repository, _uploadId));
+        await driver.DeleteIfExistsAsync(RegistryLayout.Upload(_repository, _uploadId));
         LogCancelled(logger, _repository, _uploadId);
         Forget();
     }
@@ -277,18 +277,6 @@ internal sealed partial class UploadGrain(IStorageDriver driver, ILogger<UploadG
 
         using var initial = ResumableSha256.Create();
         return (0, initial.ExportState());
-    }
-
-    private async Task DeleteIfExistsAsync(string path)
-    {
-        try
-        {
-            await driver.DeleteAsync(path);
-        }
-        catch (PathNotFoundException)
-        {
-            // Nothing to delete.
-        }
     }
 
     [LoggerMessage(EventId = Logging.GrainEventIds.UploadStarted, Level = LogLevel.Debug, Message = "Started upload {UploadId} in {Repository}")]
