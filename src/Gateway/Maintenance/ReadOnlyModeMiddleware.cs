@@ -18,6 +18,8 @@ internal sealed class ReadOnlyModeMiddleware(RequestDelegate next)
         var isWrite = HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
         if (isWrite && context.Request.Path.StartsWithSegments("/v2", StringComparison.Ordinal))
         {
+            // RFC 9110 requires a 405 to list the methods the resource still allows.
+            context.Response.Headers.Allow = "GET, HEAD";
             throw new RegistryException(RegistryErrorCode.Unsupported, Message);
         }
 

@@ -10,10 +10,11 @@ namespace Registry.EndToEndTests.Infrastructure;
 
 /// <summary>
 /// A registry server run as a child process on 127.0.0.1 with a generated config file in
-/// distribution's format. Subclasses choose the command line. This class writes the config, picks
-/// a free port, polls <c>GET /v2/</c> until the server responds, appends stdout and stderr to a log
-/// file, and stops or kills only the process it started. On dispose it writes the end of the log to
-/// the test output.
+/// distribution's format. Subclasses choose the command line, and <see cref="ServerOptions"/> lets a
+/// test add config, environment variables and TLS. This class writes the config, picks a free port,
+/// polls <c>GET /v2/</c> (over HTTPS for a TLS server) until the server responds, appends stdout
+/// and stderr to a log file, and stops or kills only the process it started. On dispose it writes
+/// the end of the log to the test output.
 /// </summary>
 public abstract class ServerProcess : IDisposable
 {
@@ -33,6 +34,7 @@ public abstract class ServerProcess : IDisposable
     };
 
     private readonly ITestOutputHelper _output;
+    private readonly HttpClient _http;
     private readonly Lock _logLock = new();
     private readonly StreamWriter _log;
     private Process? _process;
@@ -44,11 +46,14 @@ public abstract class ServerProcess : IDisposable
     /// <param name="workDirectory">Directory of this server alone, for its config and log files.</param>
     /// <param name="rootDirectory">Root directory of the filesystem storage driver, or null for the inmemory driver.</param>
     /// <param name="output">Test output that receives start and stop events and, on dispose, the end of the log.</param>
-    protected ServerProcess(string name, string workDirectory, string? rootDirectory, ITestOutputHelper output)
+    /// <param name="options">The test's additions to the config, environment and readiness probe, or null for none.</param>
+    protected ServerProcess(string name, string workDirectory, string? rootDirectory, ITestOutputHelper output, ServerOptions? options = null)
     {
         Name = name;
         RootDirectory = rootDirectory;
+        Options = options ?? ServerOptions.Default;
         _output = output;
+        _http = Options.Tls is { } tls ? tls.CreateHttpClient(Http.Timeout) : Http;
         Directory.CreateDirectory(workDirectory);
         ConfigPath = Path.Combine(workDirectory, "config.yml");
         LogPath = Path.Combine(workDirectory, $"{name}.log");
@@ -60,6 +65,9 @@ public abstract class ServerProcess : IDisposable
     /// <summary>Root directory of the filesystem storage driver, or null for the inmemory driver.</summary>
     public string? RootDirectory { get; }
 
+    /// <summary>The test's additions to the config, environment and readiness probe.</summary>
+    public ServerOptions Options { get; }
+
     public string ConfigPath { get; }
 
     public string LogPath { get; }
@@ -67,16 +75,25 @@ public abstract class ServerProcess : IDisposable
     /// <summary>Port of the current (or last) run. Each start picks a new free port.</summary>
     public int Port { get; private set; }
 
-    /// <summary>"127.0.0.1:PORT", as clients address the registry.</summary>
+    /// <summary>"127.0.0.1:PORT", as clients address the registry over plain HTTP, and the value of <c>http.addr</c>.</summary>
     public string Address => $"127.0.0.1:{Port}";
+
+    /// <summary>
+    /// The base URL of the registry API: <c>https://localhost:PORT</c> for a TLS server, whose
+    /// certificate names localhost, otherwise <c>http://127.0.0.1:PORT</c>.
+    /// </summary>
+    public string BaseUrl => Options.Tls is null ? $"http://{Address}" : $"https://localhost:{Port}";
 
     public bool IsRunning => _process is not null;
 
     /// <summary>Log level written to the config file.</summary>
     protected virtual string LogLevel => "info";
 
-    /// <summary>Returns the command line that serves the registry with the config file at <paramref name="configPath"/>.</summary>
-    protected abstract ProcessStartInfo CreateStartInfo(string configPath);
+    /// <summary>
+    /// Returns the command line that serves the registry with the config file at
+    /// <paramref name="configPath"/>, or with no config file when it is null.
+    /// </summary>
+    protected abstract ProcessStartInfo CreateStartInfo(string? configPath);
 
     /// <summary>
     /// Starts the server on a new free port and waits until <c>GET /v2/</c> returns 200 or 401.
@@ -145,7 +162,7 @@ public abstract class ServerProcess : IDisposable
     /// <summary>Sends <c>GET</c> to <paramref name="pathAndQuery"/> and parses the JSON body. Throws unless the status is 2xx.</summary>
     public async Task<JsonElement> GetJsonAsync(string pathAndQuery)
     {
-        using var response = await Http.GetAsync(new Uri($"http://{Address}{pathAndQuery}"));
+        using var response = await _http.GetAsync(new Uri($"{BaseUrl}{pathAndQuery}"));
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {
@@ -155,6 +172,9 @@ public abstract class ServerProcess : IDisposable
         using var document = JsonDocument.Parse(body);
         return document.RootElement.Clone();
     }
+
+    /// <summary>Returns the whole log file: every start line and the server's stdout and stderr.</summary>
+    public string ReadLog() => ReadLogTail(int.MaxValue);
 
     /// <summary>Returns the last <paramref name="maxCharacters"/> characters of the log file.</summary>
     public string ReadLogTail(int maxCharacters = LogTailCharacters)
@@ -200,22 +220,38 @@ public abstract class ServerProcess : IDisposable
             _log.Dispose();
         }
 
+        if (!ReferenceEquals(_http, Http))
+        {
+            _http.Dispose();
+        }
+
         GC.SuppressFinalize(this);
     }
 
     private async Task StartOnFreePortAsync()
     {
         Port = ReserveFreePort();
-        File.WriteAllText(ConfigPath, CreateConfig());
+        string? configPath = null;
+        if (!Options.WithoutConfigFile)
+        {
+            File.WriteAllText(ConfigPath, Options.ConfigText?.Invoke(Address) ?? CreateConfig());
+            configPath = ConfigPath;
+        }
 
-        var startInfo = CreateStartInfo(ConfigPath);
+        var startInfo = CreateStartInfo(configPath);
 
         // distribution reads REGISTRY_<SECTION>_<KEY> variables as overrides of the config file, so
-        // none may leak in from the environment of the test run.
+        // none may leak in from the environment of the test run. Only the test's own variables are set.
         var overrides = startInfo.Environment.Keys.Where(key => key.StartsWith("REGISTRY_", StringComparison.Ordinal)).ToList();
         foreach (var key in overrides)
         {
             startInfo.Environment.Remove(key);
+        }
+
+        var environment = Options.Environment?.Invoke(Address) ?? new Dictionary<string, string>();
+        foreach (var (key, value) in environment)
+        {
+            startInfo.Environment[key] = value;
         }
 
         startInfo.UseShellExecute = false;
@@ -226,7 +262,10 @@ public abstract class ServerProcess : IDisposable
         _startCount++;
         var commandLine = string.Join(' ', startInfo.ArgumentList.Prepend(startInfo.FileName));
         _addressInUseLogged = false;
-        AppendLog($"=== start {_startCount}: {commandLine} (http.addr {Address})");
+
+        // Only the names of the test's variables are logged, because their values can be secrets or key paths.
+        var variables = environment.Count == 0 ? "" : $" with {string.Join(' ', environment.Keys.Order(StringComparer.Ordinal))}";
+        AppendLog($"=== start {_startCount}: {commandLine}{variables} (http.addr {Address})");
 
         var process = new Process { StartInfo = startInfo };
         process.OutputDataReceived += (_, e) => AppendLog(e.Data);
@@ -239,7 +278,7 @@ public abstract class ServerProcess : IDisposable
 
         var stopwatch = Stopwatch.StartNew();
         await WaitUntilReadyAsync(process);
-        _output.WriteLine($"{Name} (pid {process.Id}) responded to GET /v2/ on {Address} after {stopwatch.Elapsed.TotalSeconds:F1} s");
+        _output.WriteLine($"{Name} (pid {process.Id}) responded to GET /v2/ at {BaseUrl} after {stopwatch.Elapsed.TotalSeconds:F1} s");
     }
 
     private async Task WaitUntilReadyAsync(Process process)
@@ -259,12 +298,12 @@ public abstract class ServerProcess : IDisposable
                 }
 
                 throw new InvalidOperationException(
-                    $"{Name} exited with code {exitCode} before responding to GET /v2/ on {Address}. Log:\n{ReadLogTail()}");
+                    $"{Name} exited with code {exitCode} before responding to GET /v2/ at {BaseUrl}. Log:\n{ReadLogTail()}");
             }
 
             try
             {
-                using var response = await Http.GetAsync(new Uri($"http://{Address}/v2/"));
+                using var response = await _http.GetAsync(new Uri($"{BaseUrl}/v2/"));
                 if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Unauthorized)
                 {
                     return;
@@ -278,14 +317,14 @@ public abstract class ServerProcess : IDisposable
             }
             catch (TaskCanceledException)
             {
-                lastResult = $"no response within {Http.Timeout.TotalSeconds:F0} s";
+                lastResult = $"no response within {_http.Timeout.TotalSeconds:F0} s";
             }
 
             await Task.Delay(ReadinessPollInterval);
         }
 
         throw new TimeoutException(
-            $"{Name} (pid {process.Id}) did not respond to GET /v2/ on {Address} within {StartupTimeout.TotalSeconds:F0} s " +
+            $"{Name} (pid {process.Id}) did not respond to GET /v2/ at {BaseUrl} within {StartupTimeout.TotalSeconds:F0} s " +
             $"(last result: {lastResult}). Log:\n{ReadLogTail()}");
     }
 
@@ -294,7 +333,7 @@ public abstract class ServerProcess : IDisposable
         var config = new StringBuilder();
         config.AppendLine("version: 0.1");
         config.AppendLine("log:");
-        config.AppendLine($"  level: {LogLevel}");
+        config.AppendLine($"  level: {Options.LogLevel ?? LogLevel}");
         config.AppendLine("storage:");
         if (RootDirectory is null)
         {
@@ -303,21 +342,42 @@ public abstract class ServerProcess : IDisposable
         else
         {
             config.AppendLine("  filesystem:");
-            config.AppendLine($"    rootdirectory: '{RootDirectory.Replace("'", "''")}'");
+            config.AppendLine($"    rootdirectory: {Yaml.Quote(RootDirectory)}");
         }
 
         config.AppendLine("  delete:");
         config.AppendLine("    enabled: true");
+        AppendIndented(config, Options.StorageYaml);
         config.AppendLine("http:");
         config.AppendLine($"  addr: {Address}");
+        AppendIndented(config, Options.HttpYaml);
+        if (Options.TopLevelYaml is { } topLevel)
+        {
+            config.Append(Yaml.Indent(topLevel, 0));
+        }
+
         return config.ToString();
     }
 
-    // The port is free when this returns but not reserved: another process, or the local end of a
-    // client connection, can take it before the server binds it. StartAsync then tries another port.
-    // A port is never handed out twice in one test run, so that two servers of parallel tests cannot
-    // race for one port and a readiness poll cannot reach another test's server.
-    private static int ReserveFreePort()
+    private static void AppendIndented(StringBuilder config, string? yaml)
+    {
+        if (yaml is not null)
+        {
+            config.Append(Yaml.Indent(yaml, 2));
+        }
+    }
+
+    /// <summary>
+    /// Returns a free port of 127.0.0.1 that this test run has not handed out before, for a server's
+    /// own port or for a second listener such as <c>http.debug.addr</c>.
+    /// </summary>
+    /// <remarks>
+    /// The port is free when this returns but not reserved: another process, or the local end of a
+    /// client connection, can take it before the server binds it. StartAsync then tries another port.
+    /// A port is never handed out twice in one test run, so that two servers of parallel tests cannot
+    /// race for one port and a readiness poll cannot reach another test's server.
+    /// </remarks>
+    public static int ReserveFreePort()
     {
         const int maxTries = 100;
         for (var i = 0; i < maxTries; i++)

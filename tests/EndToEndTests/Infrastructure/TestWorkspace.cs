@@ -54,12 +54,19 @@ public sealed class TestWorkspace : IDisposable
     /// Starts this project's registry (docker-registry when E2E_REGISTRY=reference) on
     /// <paramref name="rootDirectory"/>, or with the inmemory driver when it is null.
     /// </summary>
-    public Task<ServerProcess> StartRegistryUnderTestAsync(string? rootDirectory)
+    public Task<ServerProcess> StartRegistryUnderTestAsync(string? rootDirectory, ServerOptions? options = null)
     {
         return TargetIsReference
-            ? StartAsync(new ReferenceRegistryProcess(NextServerDirectory("docker-registry"), rootDirectory, Output))
-            : StartAsync(new RegistryProcess(NextServerDirectory("registry"), rootDirectory, Output));
+            ? StartAsync(new ReferenceRegistryProcess(NextServerDirectory("docker-registry"), rootDirectory, Output, options))
+            : StartAsync(new RegistryProcess(NextServerDirectory("registry"), rootDirectory, Output, options));
     }
+
+    /// <summary>
+    /// Starts this project's registry whatever the value of E2E_REGISTRY, for tests of behaviour
+    /// that distribution does not have or logs differently.
+    /// </summary>
+    public Task<ServerProcess> StartRegistryAsync(string? rootDirectory, ServerOptions? options = null) =>
+        StartAsync(new RegistryProcess(NextServerDirectory("registry"), rootDirectory, Output, options));
 
     /// <summary>Starts docker-registry (distribution v2.8.2) on <paramref name="rootDirectory"/>.</summary>
     public Task<ServerProcess> StartReferenceRegistryAsync(string rootDirectory) =>

@@ -38,6 +38,8 @@ public static class Tool
         ["jq"] = "apt-get install -y jq",
         ["gzip"] = "apt-get install -y gzip",
         ["openssl"] = "apt-get install -y openssl",
+        ["curl"] = "apt-get install -y curl",
+        ["htpasswd"] = "apt-get install -y apache2-utils",
         ["bash"] = "apt-get install -y bash",
         ["dotnet"] = "install the .NET 10 SDK",
     };
