@@ -12,9 +12,9 @@ namespace Registry.Grains.Repositories;
 /// reads the tags, revisions and layer links from storage into memory; every change is written
 /// to storage before the call returns, so a new activation elsewhere sees the same state.
 /// </summary>
-// Idle repositories leave memory after 5 minutes rather than after Orleans' longer default, so a
-// registry with many repositories holds only the recently used ones.
-[CollectionAgeLimit(Minutes = 5)]
+// Idle repositories leave memory after 2 minutes rather than after Orleans' longer default, so a
+// registry with many repositories holds only the recently used ones; one reloads with a few lists.
+[CollectionAgeLimit(Minutes = 2)]
 internal sealed partial class RepositoryGrain(IStorageDriver driver, ILogger<RepositoryGrain> logger) : Grain, IRepositoryGrain
 {
     /// <summary>Concurrent storage reads while loading a repository.</summary>
