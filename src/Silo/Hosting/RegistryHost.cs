@@ -36,7 +36,14 @@ public static class RegistryHost
         var tls = extras?.Tls is { } tlsOptions ? TlsSetup.Load(tlsOptions) : null;
         var listener = extras?.Listener ?? new ListenerOptions { RelativeUrls = true };
 
-        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        // The content root is the application's own folder, never the working directory: the host
+        // watches its content root for changes of appsettings files, and a working directory that
+        // holds the registry's storage would have every repository directory watched.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         ConfigureLogging(builder.Logging, configuration.LogLevel, extras?.JsonLogs ?? false);
 
         builder.Services.AddSingleton(CreateDriver(configuration));
