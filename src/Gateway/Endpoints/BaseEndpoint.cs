@@ -7,12 +7,7 @@ internal static class BaseEndpoint
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";
-        if (HttpMethods.IsHead(context.Request.Method))
-        {
-            context.Response.ContentLength = 2;
-            return Task.CompletedTask;
-        }
-
-        return context.Response.WriteAsync("{}");
+        context.Response.ContentLength = 2;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.WriteAsync("{}");
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Registry.Gateway.Http;
 using Registry.Gateway.Routing;
 using Registry.Grains.Catalog;
 
@@ -20,7 +20,6 @@ internal sealed class CatalogEndpoint(IGrainFactory grains, IOptions<GatewayOpti
             PageLink.Add(context, "/v2/_catalog", page.Names, size);
         }
 
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        await context.Response.WriteAsJsonAsync(new RepositoryList(page.Names), GatewayJsonContext.Default.RepositoryList);
+        await JsonResponse.WriteAsync(context, new RepositoryList(page.Names), GatewayJsonContext.Default.RepositoryList);
     }
 }

@@ -30,7 +30,6 @@ internal sealed class ReferrersEndpoint(IGrainFactory grains)
             2,
             MediaTypes.OciImageIndex,
             referrers.Select(referrer => new ReferrerEntry(referrer.MediaType, referrer.Digest.ToString(), referrer.Size, referrer.ArtifactType, referrer.Annotations)).ToList());
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        await context.Response.WriteAsJsonAsync(index, GatewayJsonContext.Default.ReferrersIndex, MediaTypes.OciImageIndex);
+        await JsonResponse.WriteAsync(context, index, GatewayJsonContext.Default.ReferrersIndex, MediaTypes.OciImageIndex);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Registry.Gateway.Http;
 using Registry.Gateway.Routing;
 using Registry.Grains.Catalog;
 using Registry.Grains.Repositories;
@@ -21,7 +22,6 @@ internal sealed class TagsEndpoint(IGrainFactory grains, IOptions<GatewayOptions
             PageLink.Add(context, $"/v2/{name}/tags/list", page.Names, size);
         }
 
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        await context.Response.WriteAsJsonAsync(new TagList(name.Value, page.Names), GatewayJsonContext.Default.TagList);
+        await JsonResponse.WriteAsync(context, new TagList(name.Value, page.Names), GatewayJsonContext.Default.TagList);
     }
 }
