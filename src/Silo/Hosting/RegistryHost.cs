@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Prometheus;
 using Registry.Gateway;
 using Registry.Gateway.Auth;
@@ -24,6 +25,9 @@ namespace Registry.Silo.Hosting;
 /// </summary>
 public static class RegistryHost
 {
+    /// <summary>Entries of the Orleans grain directory cache.</summary>
+    private const int DirectoryCacheSize = 10_000;
+
     /// <summary>
     /// Builds the host from <paramref name="configuration"/> and, when given, <paramref name="extras"/>:
     /// the listener, TLS, maintenance and debug settings. Without them the host serves plain HTTP
@@ -66,6 +70,10 @@ public static class RegistryHost
         {
             // The co-hosted gateway calls grains in-process, so the silo opens no client gateway port.
             silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0);
+
+            // The directory cache maps grains to remote silos; one silo needs few entries, and the
+            // default size preallocates megabytes.
+            silo.Configure<GrainDirectoryOptions>(options => options.CacheSize = DirectoryCacheSize);
         });
 
         // Registered after the silo, so they start once it runs.
