@@ -140,6 +140,40 @@ public abstract class TagsTests(RegistryFixture registry)
         await Http.AssertErrorAsync(HttpStatusCode.BadRequest, "PAGINATION_NUMBER_INVALID", response);
     }
 
+    [Fact]
+    public async Task Tags_ListAfterTagChanges_ShowsEachChange()
+    {
+        var repository = await PushTagsAsync(["a", "b"]);
+        using (var first = await Client.GetAsync($"/v2/{repository}/tags/list"))
+        {
+            Assert.Equal(["a", "b"], (await ReadAsync(first)).Tags);
+        }
+
+        var image = await registry.PushImageAsync(repository, tag: "c", layerCount: 1);
+        using (var added = await Client.GetAsync($"/v2/{repository}/tags/list"))
+        {
+            Assert.Equal(["a", "b", "c"], (await ReadAsync(added)).Tags);
+        }
+
+        using (var delete = await Client.DeleteAsync($"/v2/{repository}/manifests/a"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, delete.StatusCode);
+        }
+
+        using (var removed = await Client.GetAsync($"/v2/{repository}/tags/list"))
+        {
+            Assert.Equal(["b", "c"], (await ReadAsync(removed)).Tags);
+        }
+
+        using (var deleteManifest = await Client.DeleteAsync($"/v2/{repository}/manifests/{image.ManifestDigest}"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, deleteManifest.StatusCode);
+        }
+
+        using var afterManifest = await Client.GetAsync($"/v2/{repository}/tags/list");
+        Assert.Equal(["b"], (await ReadAsync(afterManifest)).Tags);
+    }
+
     /// <summary>Pushes one image and tags it with every name in <paramref name="tags"/>, a few puts at a time.</summary>
     private async Task<string> PushTagsAsync(IEnumerable<string> tags)
     {

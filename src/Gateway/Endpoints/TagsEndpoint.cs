@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Registry.Gateway.Http;
 using Registry.Gateway.Routing;
@@ -10,6 +12,13 @@ namespace Registry.Gateway.Endpoints;
 /// <summary><c>GET /v2/&lt;name&gt;/tags/list</c>: tags, sorted, all of them unless <c>n</c> is given.</summary>
 internal sealed class TagsEndpoint(IGrainFactory grains, IOptions<GatewayOptions> options)
 {
+    /// <summary>
+    /// Serialised full listings, keyed by the tag list the repository grain returned. The grain
+    /// returns the same list instance until a tag changes, so a hit is never stale; an entry goes
+    /// when the grain drops its list. Across processes every list is new and nothing is reused.
+    /// </summary>
+    private readonly ConditionalWeakTable<IReadOnlyList<string>, byte[]> _bodies = new();
+
     public async Task GetAsync(HttpContext context, RepositoryName name)
     {
         var query = context.Request.Query;
@@ -22,6 +31,13 @@ internal sealed class TagsEndpoint(IGrainFactory grains, IOptions<GatewayOptions
             PageLink.Add(context, $"/v2/{name}/tags/list", page.Names, size);
         }
 
-        await JsonResponse.WriteAsync(context, new TagList(name.Value, page.Names), GatewayJsonContext.Default.TagList);
+        if (page.HasMore || page.Names.Count == 0 || !string.IsNullOrEmpty(query["last"]))
+        {
+            await JsonResponse.WriteAsync(context, new TagList(name.Value, page.Names), GatewayJsonContext.Default.TagList);
+            return;
+        }
+
+        var body = _bodies.GetValue(page.Names, names => JsonSerializer.SerializeToUtf8Bytes(new TagList(name.Value, names), GatewayJsonContext.Default.TagList));
+        await JsonResponse.WriteBytesAsync(context, body);
     }
 }

@@ -12,6 +12,12 @@ internal static class JsonResponse
     public static Task WriteAsync<T>(HttpContext context, T value, JsonTypeInfo<T> typeInfo, string contentType = "application/json; charset=utf-8")
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+        return WriteBytesAsync(context, body, contentType);
+    }
+
+    /// <summary>Sends an already serialised JSON body.</summary>
+    public static Task WriteBytesAsync(HttpContext context, byte[] body, string contentType = "application/json; charset=utf-8")
+    {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = contentType;

@@ -52,6 +52,7 @@ internal sealed partial class RepositoryGrain
         {
             _tags[storedTag.Value] = digest;
             _tagNames.Add(storedTag.Value);
+            _allTags = null;
         }
 
         var stored = new ManifestContent(digest, manifest.MediaType, content, manifest.Subject?.Digest);
@@ -103,6 +104,7 @@ internal sealed partial class RepositoryGrain
             await driver.DeleteIfExistsAsync(RegistryLayout.Tag(_name, Tag.Parse(name)));
             _tags.Remove(name);
             _tagNames.Remove(name);
+            _allTags = null;
         }
 
         await driver.DeleteIfExistsAsync(RegistryLayout.ManifestRevision(_name, digest));

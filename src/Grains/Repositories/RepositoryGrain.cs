@@ -25,6 +25,12 @@ internal sealed partial class RepositoryGrain(IStorageDriver driver, ILogger<Rep
     private readonly HashSet<Digest> _revisions = [];
     private readonly HashSet<Digest> _layers = [];
     private readonly ManifestCache _manifests = new();
+
+    /// <summary>
+    /// The listing of every tag, kept until a tag changes. Returning the same instance lets the
+    /// gateway reuse what it built from it (see the tags endpoint); <c>null</c> when stale.
+    /// </summary>
+    private NamePage? _allTags;
     private RepositoryName _name;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -45,6 +51,12 @@ internal sealed partial class RepositoryGrain(IStorageDriver driver, ILogger<Rep
             throw new RegistryException(RegistryErrorCode.NameUnknown, $"repository {_name} is not known to the registry");
         }
 
+        if (string.IsNullOrEmpty(last) && limit >= _tagNames.Count)
+        {
+            _allTags ??= Paging.Page(_tagNames, null, _tagNames.Count);
+            return Task.FromResult(_allTags);
+        }
+
         return Task.FromResult(Paging.Page(_tagNames, last, limit));
     }
 
@@ -56,6 +68,7 @@ internal sealed partial class RepositoryGrain(IStorageDriver driver, ILogger<Rep
         }
 
         _tagNames.Remove(tag.Value);
+        _allTags = null;
         await driver.DeleteIfExistsAsync(RegistryLayout.Tag(_name, tag));
         LogTagDeleted(logger, _name, tag);
         return true;
