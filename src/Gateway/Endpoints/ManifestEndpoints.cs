@@ -90,7 +90,7 @@ internal sealed class ManifestEndpoints(IGrainFactory grains, IOptions<GatewayOp
 
     /// <summary>
     /// Reads a manifest body of at most the configured size. A declared length over the limit is
-    /// refused before a byte is read; a body that grows past it is refused as soon as it does.
+    /// rejected before a byte is read. A body without a length is rejected as soon as it passes it.
     /// </summary>
     private async Task<byte[]> ReadBodyAsync(HttpContext context)
     {

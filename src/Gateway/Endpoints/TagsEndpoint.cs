@@ -14,8 +14,8 @@ internal sealed class TagsEndpoint(IGrainFactory grains, IOptions<GatewayOptions
 {
     /// <summary>
     /// Serialised full listings, keyed by the tag list the repository grain returned. The grain
-    /// returns the same list instance until a tag changes, so a hit is never stale; an entry goes
-    /// when the grain drops its list. Across processes every list is new and nothing is reused.
+    /// returns the same list instance until a tag changes, so a hit is never stale. An entry is
+    /// dropped with its list, and a list that crossed a process boundary is new, so it misses.
     /// </summary>
     private readonly ConditionalWeakTable<IReadOnlyList<string>, byte[]> _bodies = new();
 

@@ -52,7 +52,7 @@ internal sealed class UploadEndpoints(IGrainFactory grains, UploadBodyWriter bod
             catch (Exception exception) when (exception is ClientDisconnectedException
                 or RegistryException { Code: not RegistryErrorCode.DigestInvalid })
             {
-                // The client never learned this session's id, so nobody could resume it. A digest
+                // The client never received this session's id, so it cannot be resumed. A digest
                 // mismatch has cancelled the session already.
                 await upload.CancelAsync();
                 throw;

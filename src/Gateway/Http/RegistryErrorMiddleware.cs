@@ -8,7 +8,7 @@ namespace Registry.Gateway.Http;
 /// <summary>
 /// The one reporting point for failures: a <see cref="RegistryException"/> becomes its OCI error,
 /// a client that went away is logged as such, and anything else is logged with its exception and
-/// answered <c>UNKNOWN</c>/500.
+/// returned as <c>UNKNOWN</c>/500.
 /// </summary>
 internal sealed partial class RegistryErrorMiddleware(RequestDelegate next, ILogger<RegistryErrorMiddleware> logger)
 {

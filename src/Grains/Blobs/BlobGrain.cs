@@ -27,8 +27,8 @@ internal sealed partial class BlobGrain(IStorageDriver driver, ILogger<BlobGrain
 
     public async Task<long?> StatAsync()
     {
-        // Only a positive answer is kept: a blob that was missing may arrive through another path
-        // (a registry:2 process on the same store), and asking the driver again is cheap.
+        // Only a found size is cached, because a missing blob may arrive through another path (a
+        // registry:2 process on the same store) and a stat is cheap.
         _size ??= await LoadSizeAsync();
         return _size;
     }

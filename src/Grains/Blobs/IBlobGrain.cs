@@ -2,7 +2,8 @@ namespace Registry.Grains.Blobs;
 
 /// <summary>
 /// One blob of the global blob store, keyed by its digest string. It is the only component that
-/// decides whether the blob exists, so a future deletion can never race a new reference to it.
+/// decides whether the blob exists, so that deletion, when garbage collection adds it, runs one call
+/// at a time with every new reference to the blob.
 /// </summary>
 public interface IBlobGrain : IGrainWithStringKey
 {

@@ -1,7 +1,7 @@
 namespace Registry.Grains.Errors;
 
 /// <summary>
-/// A failure that the client caused or must be told about, carrying the OCI error code. Grains throw
+/// A failure that the client caused or must be informed of, carrying the OCI error code. Grains throw
 /// it; only the gateway turns it into a status and an error body.
 /// </summary>
 [GenerateSerializer]

@@ -9,8 +9,8 @@ namespace Registry.Grains.Repositories;
 
 /// <summary>
 /// Owns one repository's tags, manifest revisions, layer links and referrers. On activation it
-/// reads the tags, revisions and layer links from storage into memory; every change is written
-/// to storage before the call returns, so a new activation elsewhere sees the same state.
+/// reads the tags, revisions and layer links from storage into memory. Every change is written
+/// to storage before the call returns, so a new activation elsewhere loads the same state.
 /// </summary>
 // Idle repositories leave memory after 2 minutes rather than after Orleans' longer default, so a
 // registry with many repositories holds only the recently used ones; one reloads with a few lists.
@@ -44,8 +44,8 @@ internal sealed partial class RepositoryGrain(IStorageDriver driver, ILogger<Rep
 
     public Task<NamePage> ListTagsAsync(string? last, int limit)
     {
-        // distribution answers NAME_UNKNOWN for a repository with no tags directory; one that still
-        // has untagged manifests exists and lists no tags.
+        // distribution returns NAME_UNKNOWN for a repository with no tags directory. A repository that
+        // still has untagged manifests exists and lists no tags.
         if (_tags.Count == 0 && _revisions.Count == 0)
         {
             throw new RegistryException(RegistryErrorCode.NameUnknown, $"repository {_name} is not known to the registry");

