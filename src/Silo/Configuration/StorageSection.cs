@@ -13,7 +13,7 @@ namespace Registry.Silo.Configuration;
 public sealed class StorageSection : IValidatedSection
 {
     /// <summary>The storage drivers this version serves.</summary>
-    public static readonly IReadOnlyList<string> SupportedDrivers = ["filesystem", "inmemory"];
+    public static readonly IReadOnlyList<string> SupportedDrivers = ["filesystem", "inmemory", "s3", "azure", "gcs", "swift"];
 
     /// <summary><c>storage.filesystem</c>: the local-disk driver, and the default when no driver is named.</summary>
     [ConfigKey("filesystem")]

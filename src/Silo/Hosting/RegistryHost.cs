@@ -17,6 +17,8 @@ using Registry.Storage.Drivers;
 using Registry.Storage.Drivers.FileSystem;
 using Registry.Storage.Drivers.InMemory;
 
+using Registry.Silo.Hosting.Storage;
+
 namespace Registry.Silo.Hosting;
 
 /// <summary>
@@ -50,7 +52,7 @@ public static class RegistryHost
         });
         ConfigureLogging(builder.Logging, configuration.LogLevel, extras?.JsonLogs ?? false);
 
-        builder.Services.AddSingleton(CreateDriver(configuration));
+        builder.Services.AddSingleton(services => StorageDriverFactory.Create(configuration, services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddRegistryGateway(options =>
         {
             options.DeleteEnabled = configuration.DeleteEnabled;
@@ -118,12 +120,6 @@ public static class RegistryHost
         services.AddSingleton(_ => new GrainMetrics(registry));
         return registry;
     }
-
-    private static IStorageDriver CreateDriver(RegistryConfiguration configuration) => configuration.StorageDriver switch
-    {
-        "inmemory" => new InMemoryDriver(),
-        _ => new FileSystemDriver(new FileSystemDriverOptions { RootDirectory = configuration.RootDirectory }),
-    };
 
     private static void ConfigureLogging(ILoggingBuilder logging, string level, bool json)
     {

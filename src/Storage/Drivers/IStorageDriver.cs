@@ -47,6 +47,14 @@ public interface IStorageDriver
     /// </summary>
     Task<IReadOnlyList<string>> ListAsync(string path, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Returns every file below a directory, at any depth, in no particular order; directories
+    /// themselves are not returned. A missing directory, or a file, raises
+    /// <see cref="PathNotFoundException"/> before the first item. Object stores answer it from
+    /// flat listings, without one request per directory.
+    /// </summary>
+    IAsyncEnumerable<StorageFileInfo> WalkAsync(string path, CancellationToken cancellationToken = default);
+
     /// <summary>Moves a file atomically, creating the target's parent directories and replacing the target if it exists.</summary>
     Task MoveAsync(string sourcePath, string destinationPath, CancellationToken cancellationToken = default);
 

@@ -197,6 +197,9 @@ public sealed class DebugServerTests
         public Task<Stream> ReaderAsync(string path, long offset, CancellationToken cancellationToken = default) =>
             _inner.ReaderAsync(path, offset, cancellationToken);
 
+        public IAsyncEnumerable<StorageFileInfo> WalkAsync(string path, CancellationToken cancellationToken = default) =>
+            _inner.WalkAsync(path, cancellationToken);
+
         public Task<IStorageWriter> WriterAsync(string path, long offset, CancellationToken cancellationToken = default) =>
             _inner.WriterAsync(path, offset, cancellationToken);
 

@@ -161,6 +161,9 @@ public sealed partial class FileSystemDriver : IStorageDriver
         return Task.FromResult<IReadOnlyList<string>>(children);
     }
 
+    public IAsyncEnumerable<StorageFileInfo> WalkAsync(string path, CancellationToken cancellationToken = default) =>
+        StorageWalk.ByListingAsync(this, path, cancellationToken);
+
     public Task MoveAsync(string sourcePath, string destinationPath, CancellationToken cancellationToken = default)
     {
         var sourceFullPath = Resolve(sourcePath);

@@ -130,6 +130,9 @@ public sealed class InMemoryDriver : IStorageDriver
         return Task.FromResult<IReadOnlyList<string>>(sorted);
     }
 
+    public IAsyncEnumerable<StorageFileInfo> WalkAsync(string path, CancellationToken cancellationToken = default) =>
+        StorageWalk.ByListingAsync(this, path, cancellationToken);
+
     public Task MoveAsync(string sourcePath, string destinationPath, CancellationToken cancellationToken = default)
     {
         StoragePath.Validate(DriverName, sourcePath);

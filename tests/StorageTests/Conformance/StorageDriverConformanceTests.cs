@@ -1,14 +1,19 @@
 using Registry.Storage.Drivers;
-using Registry.Storage.Drivers.FileSystem;
-using Registry.Storage.Drivers.InMemory;
 
-namespace Registry.UnitTests.Storage;
+namespace Registry.StorageTests.Conformance;
 
 /// <summary>
 /// The contract of <see cref="IStorageDriver"/> that every driver must keep. Each driver runs it
-/// through a subclass that only creates the driver and cleans up after it.
+/// through a subclass that creates the driver over a store of its own (a fresh directory, or a
+/// fresh prefix of a bucket or container) and lists what is left in that store after the test.
 /// </summary>
-public abstract class StorageDriverConformanceTests
+/// <remarks>
+/// After each test the whole tree is deleted through the driver, and the test fails if the store
+/// still holds anything under its prefix: an abandoned multipart upload, a segment, a temporary
+/// object. A test that needs a feature that an emulator lacks calls <see cref="Require"/>, which
+/// skips it against that emulator with a message naming the gap.
+/// </remarks>
+public abstract class StorageDriverConformanceTests : IAsyncLifetime
 {
     private const int MiB = 1024 * 1024;
 
@@ -16,8 +21,47 @@ public abstract class StorageDriverConformanceTests
 
     protected IStorageDriver Driver => _driver ??= CreateDriver();
 
-    /// <summary>Creates the driver under test, with no files stored.</summary>
+    /// <summary>
+    /// Creates a driver over the test's store. Every call returns a new instance over the same
+    /// store, as another replica of the registry would have; the first one holds no files.
+    /// </summary>
     protected abstract IStorageDriver CreateDriver();
+
+    /// <summary>
+    /// Lists what the store still holds for this test, in the store's own terms (object keys,
+    /// pending multipart uploads, files), after the test deleted its whole tree.
+    /// </summary>
+    protected abstract Task<IReadOnlyList<string>> RemainingObjectsAsync();
+
+    /// <summary>
+    /// Whether a file and a directory of the same path exclude each other, as on a disk. Object
+    /// stores have no directories, so a key may also be a prefix of other keys.
+    /// </summary>
+    protected virtual bool FilesAndDirectoriesExclude => true;
+
+    /// <summary>Returns why the store under test lacks <paramref name="feature"/>, or null when it has it.</summary>
+    protected virtual string? GapOf(StoreFeature feature) => null;
+
+    /// <summary>Skips the running test when the store under test lacks <paramref name="feature"/>.</summary>
+    protected void Require(StoreFeature feature)
+    {
+        var gap = GapOf(feature);
+        Skip.If(gap is not null, gap);
+    }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_driver is null)
+        {
+            return;
+        }
+
+        await _driver.DeleteIfExistsAsync("/");
+        var remaining = await RemainingObjectsAsync();
+        Assert.True(remaining.Count == 0, $"the store still holds {remaining.Count} objects after the test: {string.Join(", ", remaining.Take(20))}");
+    }
 
     public static TheoryData<int> ContentSizes => new() { 0, 1, 1000, 3 * MiB + 17 };
 
@@ -44,7 +88,7 @@ public abstract class StorageDriverConformanceTests
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(ContentSizes))]
     public async Task PutContent_ThenGetContent_ReturnsSameBytes(int size)
     {
@@ -56,7 +100,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(size, (await Driver.StatAsync("/content/file")).Size);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task PutContent_ExistingFile_ReplacesContent()
     {
         await Driver.PutContentAsync("/content/file", Bytes(5000, seed: 1));
@@ -66,25 +110,27 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(Bytes(10, seed: 2), await Driver.GetContentAsync("/content/file"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task PutContent_OverDirectory_ThrowsIOException()
     {
+        Skip.IfNot(FilesAndDirectoriesExclude, "an object store lets a key also be a prefix of other keys");
         await Driver.PutContentAsync("/dir/child", Bytes(1, seed: 1));
 
         await Assert.ThrowsAnyAsync<IOException>(() => Driver.PutContentAsync("/dir", Bytes(1, seed: 2)));
         Assert.True((await Driver.StatAsync("/dir")).IsDirectory);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task PutContent_UnderFile_ThrowsIOException()
     {
+        Skip.IfNot(FilesAndDirectoriesExclude, "an object store lets a key also be a prefix of other keys");
         await Driver.PutContentAsync("/file", Bytes(1, seed: 1));
 
         await Assert.ThrowsAnyAsync<IOException>(() => Driver.PutContentAsync("/file/child", Bytes(1, seed: 2)));
         Assert.Equal(Bytes(1, seed: 1), await Driver.GetContentAsync("/file"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task PutContent_ConcurrentWriters_NeverMixValues()
     {
         const int size = 256 * 1024;
@@ -119,7 +165,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Contains(final[0], values);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(500)]
@@ -135,7 +181,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(content[offset..], await ReadToEndAsync(stream));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Reader_LargeFileAtMiddle_ReturnsRemainingBytes()
     {
         var content = Bytes(4 * MiB + 3, seed: 4);
@@ -146,7 +192,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(content[(2 * MiB + 1)..], await ReadToEndAsync(stream));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Reader_PastEnd_ThrowsInvalidOffset()
     {
         await Driver.PutContentAsync("/reader/file", Bytes(1000, seed: 3));
@@ -158,7 +204,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(Driver.Name, exception.DriverName);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Reader_NegativeOffset_ThrowsArgumentOutOfRange()
     {
         await Driver.PutContentAsync("/reader/file", Bytes(10, seed: 3));
@@ -166,7 +212,7 @@ public abstract class StorageDriverConformanceTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Driver.ReaderAsync("/reader/file", -1));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writer_AtZeroThenCommit_StoresBytes()
     {
         var content = Bytes(3 * MiB + 5, seed: 5);
@@ -183,7 +229,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(content.Length, (await Driver.StatAsync("/upload/data")).Size);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writer_ContinuesAtCommittedOffset_AppendsBytes()
     {
         var first = Bytes(MiB + 1, seed: 6);
@@ -207,7 +253,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(Concat(first, second), await Driver.GetContentAsync("/upload/data"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0, 10)]
     [InlineData(40, 10)]
     [InlineData(40, 0)]
@@ -229,7 +275,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(Concat(original[..offset], added), await Driver.GetContentAsync("/upload/data"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writer_OffsetPastEnd_ThrowsInvalidOffset()
     {
         await Driver.PutContentAsync("/upload/data", Bytes(10, seed: 10));
@@ -240,7 +286,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(Bytes(10, seed: 10), await Driver.GetContentAsync("/upload/data"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writer_OffsetOnMissingFile_ThrowsInvalidOffset()
     {
         await Assert.ThrowsAsync<InvalidOffsetException>(() => Driver.WriterAsync("/upload/data", 1));
@@ -248,13 +294,13 @@ public abstract class StorageDriverConformanceTests
         await Assert.ThrowsAsync<PathNotFoundException>(() => Driver.StatAsync("/upload/data"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writer_NegativeOffset_ThrowsArgumentOutOfRange()
     {
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Driver.WriterAsync("/upload/data", -1));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writer_NewFileBeforeCommit_IsNotVisible()
     {
         await Driver.PutContentAsync("/upload/sibling", Bytes(1, seed: 11));
@@ -271,7 +317,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(Bytes(1000, seed: 12), await Driver.GetContentAsync("/upload/data"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writer_ReplacingFile_KeepsOldUntilCommit()
     {
         await Driver.PutContentAsync("/upload/data", Bytes(50, seed: 13));
@@ -285,7 +331,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(Bytes(70, seed: 14), await Driver.GetContentAsync("/upload/data"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writer_DisposedWithoutCommit_KeepsWrittenBytes()
     {
         var first = Bytes(1000, seed: 15);
@@ -305,7 +351,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(Concat(first, second), await Driver.GetContentAsync("/upload/data"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writer_CancelNewFile_LeavesNoFile()
     {
         await using (var writer = await Driver.WriterAsync("/upload/data", 0))
@@ -317,7 +363,7 @@ public abstract class StorageDriverConformanceTests
         await Assert.ThrowsAsync<PathNotFoundException>(() => Driver.StatAsync("/upload/data"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writer_CancelContinuedFile_DeletesCommittedBytes()
     {
         await Driver.PutContentAsync("/upload/data", Bytes(100, seed: 18));
@@ -331,7 +377,7 @@ public abstract class StorageDriverConformanceTests
         await Assert.ThrowsAsync<PathNotFoundException>(() => Driver.StatAsync("/upload/data"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writer_CallsAfterCommit_ThrowInvalidOperation()
     {
         await using var writer = await Driver.WriterAsync("/upload/data", 0);
@@ -344,7 +390,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(Bytes(10, seed: 20), await Driver.GetContentAsync("/upload/data"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Stat_File_ReturnsSizeAndFileKind()
     {
         var before = DateTimeOffset.UtcNow.AddMinutes(-1);
@@ -358,7 +404,7 @@ public abstract class StorageDriverConformanceTests
         Assert.InRange(info.ModifiedAt, before, DateTimeOffset.UtcNow.AddMinutes(1));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Stat_Directory_ReturnsDirectoryKind()
     {
         await Driver.PutContentAsync("/stat/dir/nested/file", Bytes(123, seed: 23));
@@ -370,7 +416,7 @@ public abstract class StorageDriverConformanceTests
         Assert.True(info.IsDirectory);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_Directory_ReturnsChildrenSortedOrdinally()
     {
         foreach (var path in new[] { "/list/b", "/list/a/x", "/list/a/y/z", "/list/C", "/list/a-b", "/list/_z", "/other/q" })
@@ -384,7 +430,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(["/list/a/x", "/list/a/y"], await Driver.ListAsync("/list/a"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_MissingDirectory_ThrowsPathNotFound()
     {
         await Driver.PutContentAsync("/list/file", Bytes(1, seed: 25));
@@ -394,7 +440,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal("/list/missing", exception.Path);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_File_ThrowsPathNotFound()
     {
         await Driver.PutContentAsync("/list/file", Bytes(1, seed: 26));
@@ -402,7 +448,7 @@ public abstract class StorageDriverConformanceTests
         await Assert.ThrowsAsync<PathNotFoundException>(() => Driver.ListAsync("/list/file"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Move_File_CreatesTargetAndRemovesSource()
     {
         await Driver.PutContentAsync("/move/source", Bytes(2000, seed: 27));
@@ -413,7 +459,7 @@ public abstract class StorageDriverConformanceTests
         await Assert.ThrowsAsync<PathNotFoundException>(() => Driver.StatAsync("/move/source"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Move_OverExistingTarget_ReplacesTarget()
     {
         await Driver.PutContentAsync("/move/source", Bytes(10, seed: 28));
@@ -425,7 +471,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(["/move/target"], await Driver.ListAsync("/move"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Move_MissingSource_ThrowsPathNotFound()
     {
         await Driver.PutContentAsync("/move/target", Bytes(20, seed: 30));
@@ -436,7 +482,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(Bytes(20, seed: 30), await Driver.GetContentAsync("/move/target"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Delete_File_RemovesOnlyThatFile()
     {
         await Driver.PutContentAsync("/delete/file", Bytes(1, seed: 31));
@@ -448,7 +494,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(["/delete/other"], await Driver.ListAsync("/delete"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Delete_Directory_RemovesWholeTree()
     {
         foreach (var path in new[] { "/tree/keep", "/tree/gone/a", "/tree/gone/b/c", "/tree/gone/b/d/e" })
@@ -463,7 +509,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(["/tree/keep"], await Driver.ListAsync("/tree"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("get")]
     [InlineData("stat")]
     [InlineData("reader")]
@@ -480,7 +526,7 @@ public abstract class StorageDriverConformanceTests
         Assert.Equal(Driver.Name, exception.DriverName);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("get")]
     [InlineData("reader")]
     [InlineData("move-source")]
@@ -491,7 +537,7 @@ public abstract class StorageDriverConformanceTests
         await Assert.ThrowsAsync<PathNotFoundException>(() => RunAsync(operation, "/present/dir"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(InvalidPathOperations))]
     public async Task Operation_InvalidPath_ThrowsInvalidPath(string operation, string path)
     {
@@ -581,50 +627,4 @@ public abstract class StorageDriverConformanceTests
         await stream.CopyToAsync(buffer);
         return buffer.ToArray();
     }
-}
-
-public sealed class FileSystemDriverConformanceTests : StorageDriverConformanceTests, IDisposable
-{
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("registry-filesystem-driver-");
-
-    protected override IStorageDriver CreateDriver() =>
-        new FileSystemDriver(new FileSystemDriverOptions { RootDirectory = _root.FullName });
-
-    [Fact]
-    public async Task PutContent_DriverPath_IsFileUnderRoot()
-    {
-        await Driver.PutContentAsync("/docker/registry/v2/blobs/data", new byte[] { 1, 2, 3 });
-
-        Assert.Equal([1, 2, 3], await File.ReadAllBytesAsync(Path.Combine(_root.FullName, "docker", "registry", "v2", "blobs", "data")));
-    }
-
-    [Fact]
-    public async Task GetContent_FileWrittenUnderRoot_IsRead()
-    {
-        var directory = Directory.CreateDirectory(Path.Combine(_root.FullName, "docker", "registry", "v2", "link"));
-        await File.WriteAllBytesAsync(Path.Combine(directory.FullName, "current"), [4, 5]);
-
-        Assert.Equal([4, 5], await Driver.GetContentAsync("/docker/registry/v2/link/current"));
-    }
-
-    [Fact]
-    public void Constructor_EmptyRootDirectory_ThrowsNamingTheKey()
-    {
-        var exception = Assert.Throws<ArgumentException>(() => new FileSystemDriver(new FileSystemDriverOptions { RootDirectory = " " }));
-
-        Assert.Contains("storage.filesystem.rootdirectory", exception.Message);
-    }
-
-    /// <summary>Deletes the root, and fails the test if the driver left a temporary file in it.</summary>
-    public void Dispose()
-    {
-        var leftovers = _root.EnumerateFiles("*.tmp", SearchOption.AllDirectories).Select(file => file.FullName).ToList();
-        _root.Delete(recursive: true);
-        Assert.True(leftovers.Count == 0, $"temporary files left behind: {string.Join(", ", leftovers)}");
-    }
-}
-
-public sealed class InMemoryDriverConformanceTests : StorageDriverConformanceTests
-{
-    protected override IStorageDriver CreateDriver() => new InMemoryDriver();
 }

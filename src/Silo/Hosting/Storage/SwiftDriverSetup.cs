@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+using Registry.Silo.Configuration;
+using Registry.Storage.Drivers;
+
+namespace Registry.Silo.Hosting.Storage;
+
+/// <summary>Maps the <c>storage.swift</c> section onto the driver's options.</summary>
+internal static class SwiftDriverSetup
+{
+    public static IStorageDriver Create(SwiftStorageSection section, ILoggerFactory loggerFactory) =>
+        throw new NotImplementedException("placeholder until the driver lands");
+}
