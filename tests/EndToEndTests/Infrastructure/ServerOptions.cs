@@ -17,6 +17,12 @@ public sealed record ServerOptions
     /// <summary>YAML added under <c>storage:</c> of the generated config, such as a <c>maintenance:</c> block.</summary>
     public string? StorageYaml { get; init; }
 
+    /// <summary>
+    /// The storage driver block under <c>storage:</c>, such as <c>s3:</c> with its keys, in place of the
+    /// filesystem or inmemory driver that the root directory selects. Written as if it were at the top level.
+    /// </summary>
+    public string? StorageDriverYaml { get; init; }
+
     /// <summary>Top-level YAML appended to the generated config, such as an <c>auth:</c> section.</summary>
     public string? TopLevelYaml { get; init; }
 

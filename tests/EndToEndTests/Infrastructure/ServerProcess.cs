@@ -335,7 +335,11 @@ public abstract class ServerProcess : IDisposable
         config.AppendLine("log:");
         config.AppendLine($"  level: {Options.LogLevel ?? LogLevel}");
         config.AppendLine("storage:");
-        if (RootDirectory is null)
+        if (Options.StorageDriverYaml is { } driver)
+        {
+            AppendIndented(config, driver);
+        }
+        else if (RootDirectory is null)
         {
             config.AppendLine("  inmemory: {}");
         }

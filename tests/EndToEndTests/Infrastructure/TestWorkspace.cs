@@ -68,9 +68,12 @@ public sealed class TestWorkspace : IDisposable
     public Task<ServerProcess> StartRegistryAsync(string? rootDirectory, ServerOptions? options = null) =>
         StartAsync(new RegistryProcess(NextServerDirectory("registry"), rootDirectory, Output, options));
 
-    /// <summary>Starts docker-registry (distribution v2.8.2) on <paramref name="rootDirectory"/>.</summary>
-    public Task<ServerProcess> StartReferenceRegistryAsync(string rootDirectory) =>
-        StartAsync(new ReferenceRegistryProcess(NextServerDirectory("docker-registry"), rootDirectory, Output));
+    /// <summary>
+    /// Starts docker-registry (distribution v2.8.2) on <paramref name="rootDirectory"/>, or on the
+    /// storage driver of <paramref name="options"/> when the root directory is null.
+    /// </summary>
+    public Task<ServerProcess> StartReferenceRegistryAsync(string? rootDirectory, ServerOptions? options = null) =>
+        StartAsync(new ReferenceRegistryProcess(NextServerDirectory("docker-registry"), rootDirectory, Output, options));
 
     public void Dispose()
     {
