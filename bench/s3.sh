@@ -21,7 +21,8 @@
 # The table goes to standard output and to bench/results/<UTC time>-s3.md.
 #
 # Needs: the servers of tests/services/start.sh (the Swift all-in-one with s3api and tempauth, its
-# proxy log at $SWIFT_LOG, default /tmp/registry-services/swift/log/swift.log), the .NET 10 SDK,
+# proxy log at $SWIFT_LOG, default $TMPDIR/registry-test-services/swift/log/swift.log or
+# /tmp/registry-services/swift/log/swift.log), the .NET 10 SDK,
 # skopeo, curl, jq and docker-registry.
 
 set -euo pipefail

@@ -6,7 +6,14 @@ swift_auth_url=http://127.0.0.1:6040/auth/v1.0
 swift_user=test:tester
 swift_key=testing
 bucket=registry-bench
-swift_log=${SWIFT_LOG:-/tmp/registry-services/swift/log/swift.log}
+# Swift's proxy log: SWIFT_LOG, else where tests/services/start.sh writes it by default, else where
+# the team's shared all-in-one writes it.
+swift_log=${SWIFT_LOG:-}
+if [ -z "$swift_log" ]; then
+  for swift_log in "${TMPDIR:-/tmp}/registry-test-services/swift/log/swift.log" /tmp/registry-services/swift/log/swift.log; do
+    [ -r "$swift_log" ] && break
+  done
+fi
 
 # swift_authenticate: sets swift_token and swift_storage_url from tempauth (auth v1).
 swift_authenticate() {
