@@ -7,9 +7,8 @@ namespace Registry.EndToEndTests;
 /// <summary>
 /// Object-store compatibility with distribution v2.8.2 (Debian's docker-registry): a bucket and root
 /// directory written by one registry is served by the other, and both write exactly the keys of
-/// distribution's layout. Debian's build has the s3 and swift drivers only, and its s3 driver cannot
-/// push to s3rver (s3rver returns 501 for the multipart listing that resumes an upload), so the
-/// backends are S3 on Swift's s3api and Swift native.
+/// distribution's layout. Debian's build has the s3 and swift drivers only, so the backends are S3 on
+/// Swift's s3api and Swift native.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class ObjectStorageCompatibilityTests(ITestOutputHelper output) : IDisposable

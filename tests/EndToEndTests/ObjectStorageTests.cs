@@ -33,8 +33,6 @@ public sealed class ObjectStorageTests(ITestOutputHelper output) : IDisposable
     [Theory]
     [InlineData(StoreBackend.S3OnSwift, false)]
     [InlineData(StoreBackend.S3OnSwift, true)]
-    [InlineData(StoreBackend.S3OnS3rver, false)]
-    [InlineData(StoreBackend.S3OnS3rver, true)]
     [InlineData(StoreBackend.Azure, false)]
     [InlineData(StoreBackend.Azure, true)]
     [InlineData(StoreBackend.Gcs, false)]

@@ -5,7 +5,7 @@ using Amazon.S3.Model;
 
 namespace Registry.EndToEndTests.Infrastructure.ObjectStores;
 
-/// <summary>A test's root directory in a bucket of an S3 endpoint, addressed path-style in region us-east-1.</summary>
+/// <summary>A test's root directory in a bucket of Swift's s3api, addressed path-style in region us-east-1.</summary>
 public sealed class S3Store : ObjectStore
 {
     private const string Region = "us-east-1";
@@ -15,8 +15,8 @@ public sealed class S3Store : ObjectStore
     private readonly string _secretKey;
     private readonly AmazonS3Client _client;
 
-    public S3Store(StoreBackend backend, string endpoint, string accessKey, string secretKey)
-        : base(backend)
+    public S3Store(string endpoint, string accessKey, string secretKey)
+        : base(StoreBackend.S3OnSwift)
     {
         _endpoint = endpoint;
         _accessKey = accessKey;
@@ -74,18 +74,10 @@ public sealed class S3Store : ObjectStore
         return keys;
     }
 
-    /// <summary>
-    /// Deletes the keys and aborts the multipart uploads left under the root directory. s3rver lists no
-    /// multipart uploads, so there only keys are deleted.
-    /// </summary>
+    /// <summary>Deletes the keys and aborts the multipart uploads left under the root directory.</summary>
     public override async Task<int> DeleteAllAsync()
     {
         var count = await base.DeleteAllAsync();
-        if (Backend == StoreBackend.S3OnS3rver)
-        {
-            return count;
-        }
-
         var uploads = await _client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = Bucket, Prefix = $"{RootDirectory}/" });
         foreach (var upload in uploads.MultipartUploads ?? [])
         {
