@@ -80,4 +80,66 @@ public abstract partial class StorageDriverConformanceTests
         AssertOneValue(final, size);
         Assert.Contains(final[0], values);
     }
+
+    public static TheoryData<long> StreamedSizes => new()
+    {
+        0,
+        1,
+        PartSize - 1,
+        PartSize,
+        PartSize + 1,
+        16 * MiB + 3,
+        100 * MiB,
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(StreamedSizes))]
+    public async Task Writer_ThenReaderOnOtherInstance_ReturnsSameBytes(long size)
+    {
+        RequireMultipartWrite(size);
+        var pattern = new ContentPattern(seed: 100);
+
+        await using (var writer = await Driver.WriterAsync("/streamed/data", 0))
+        {
+            // An odd chunk size makes writes straddle every part boundary.
+            await WritePatternAsync(writer, pattern, size, chunkSize: 64 * KiB + 7);
+            await writer.CommitAsync();
+            Assert.Equal(size, writer.Size);
+        }
+
+        await AssertPatternContentAsync(CreateDriver(), "/streamed/data", pattern, size);
+    }
+
+    [SkippableTheory]
+    [InlineData(4 * KiB)]
+    [InlineData(PartSize + 1)]
+    public async Task Writer_ConcurrentWritersFromInstances_LeaveOneWholeContent(int baseSize)
+    {
+        RequireMultipartWrite(baseSize);
+        const string path = "/race/data";
+        const int writerCount = 4;
+
+        // Writer k stores value k + 1 in a length of its own, so the result shows both mixing and truncation.
+        var writers = new List<IStorageWriter>();
+        for (var k = 0; k < writerCount; k++)
+        {
+            writers.Add(await CreateDriver().WriterAsync(path, 0));
+        }
+
+        await Task.WhenAll(writers.Select((writer, k) => Task.Run(async () =>
+        {
+            var content = Filled(baseSize + k * 1000, (byte)(k + 1));
+            await WriteInChunksAsync(writer, content);
+        })));
+        await Task.WhenAll(writers.Select(writer => Task.Run(() => writer.CommitAsync())));
+        foreach (var writer in writers)
+        {
+            await writer.DisposeAsync();
+        }
+
+        var final = await CreateDriver().GetContentAsync(path);
+        Assert.NotEmpty(final);
+        Assert.InRange(final[0], 1, writerCount);
+        AssertOneValue(final, baseSize + (final[0] - 1) * 1000);
+    }
 }

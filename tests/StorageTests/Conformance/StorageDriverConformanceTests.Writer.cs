@@ -181,4 +181,206 @@ public abstract partial class StorageDriverConformanceTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => writer.CancelAsync());
         Assert.Equal(Bytes(10, seed: 20), await Driver.GetContentAsync("/upload/data"));
     }
+
+    [SkippableFact]
+    public async Task Writer_AppendsFromThreeInstances_StoresConcatenation()
+    {
+        Require(StoreFeature.ResumableMultipartUpload);
+        RequireMultipartWrite(12 * MiB);
+        const string path = "/upload/data";
+        var pattern = new ContentPattern(seed: 300);
+        IStorageDriver[] instances = [Driver, CreateDriver(), CreateDriver()];
+
+        // Appends of more and less than a part, the larger ones also as a single write of many parts.
+        (int Length, int ChunkSize)[] appends =
+        [
+            (12 * MiB, 64 * KiB),
+            (7 * MiB, 7 * MiB),
+            (3 * KiB, 3 * KiB),
+            (16 * KiB, 16 * KiB),
+            (16 * KiB, 16 * KiB),
+            (16 * KiB, 16 * KiB),
+            (16 * KiB, 4 * KiB),
+            (PartSize + 1, PartSize + 1),
+        ];
+        long size = 0;
+        for (var i = 0; i < appends.Length; i++)
+        {
+            await using (var writer = await instances[i % instances.Length].WriterAsync(path, size))
+            {
+                Assert.Equal(size, writer.Size);
+                await WritePatternAsync(writer, pattern, appends[i].Length, appends[i].ChunkSize);
+                await writer.CommitAsync();
+                Assert.Equal(size + appends[i].Length, writer.Size);
+                size = writer.Size;
+            }
+
+            Assert.Equal(size, (await CreateDriver().StatAsync(path)).Size);
+        }
+
+        await AssertPatternContentAsync(CreateDriver(), path, pattern, size);
+    }
+
+    public static TheoryData<int, int> DisposedWriterLengths => new()
+    {
+        { 3 * KiB, 16 * KiB },
+        { PartSize + 1, MiB + 3 },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(DisposedWriterLengths))]
+    public async Task Writer_DisposedWithoutCommit_ContinuesOnOtherInstance(int firstLength, int secondLength)
+    {
+        Require(StoreFeature.ResumableMultipartUpload);
+        RequireMultipartWrite(firstLength + secondLength);
+        const string path = "/upload/data";
+        var pattern = new ContentPattern(seed: 301);
+
+        // Each writer is dropped as on a client disconnect; the next replica continues at the size that writer reported.
+        long reportedSize;
+        await using (var writer = await Driver.WriterAsync(path, 0))
+        {
+            await WritePatternAsync(writer, pattern, firstLength, chunkSize: 64 * KiB);
+            reportedSize = writer.Size;
+        }
+
+        Assert.Equal(firstLength, reportedSize);
+        await using (var writer = await CreateDriver().WriterAsync(path, reportedSize))
+        {
+            Assert.Equal(firstLength, writer.Size);
+            await WritePatternAsync(writer, pattern, secondLength, chunkSize: 64 * KiB);
+            reportedSize = writer.Size;
+        }
+
+        Assert.Equal(firstLength + secondLength, reportedSize);
+        await using (var writer = await CreateDriver().WriterAsync(path, reportedSize))
+        {
+            await WritePatternAsync(writer, pattern, 100, chunkSize: 100);
+            await writer.CommitAsync();
+            reportedSize = writer.Size;
+        }
+
+        await AssertPatternContentAsync(CreateDriver(), path, pattern, reportedSize);
+    }
+
+    [SkippableFact]
+    public async Task Writer_CommitEmptyNewFile_CreatesEmptyFile()
+    {
+        await using (var writer = await Driver.WriterAsync("/upload/empty", 0))
+        {
+            await writer.WriteAsync(ReadOnlyMemory<byte>.Empty);
+            Assert.Equal(0, writer.Size);
+            await writer.CommitAsync();
+            Assert.Equal(0, writer.Size);
+        }
+
+        var other = CreateDriver();
+        var info = await other.StatAsync("/upload/empty");
+        Assert.Equal(0, info.Size);
+        Assert.False(info.IsDirectory);
+        Assert.Empty(await other.GetContentAsync("/upload/empty"));
+        Assert.Equal(["/upload/empty"], await other.ListAsync("/upload"));
+    }
+
+    [SkippableFact]
+    public async Task Writer_CommitWithoutWritesOnContinuedFile_KeepsContent()
+    {
+        await Driver.PutContentAsync("/upload/data", Bytes(1000, seed: 302));
+
+        await using (var writer = await CreateDriver().WriterAsync("/upload/data", 1000))
+        {
+            await writer.CommitAsync();
+            Assert.Equal(1000, writer.Size);
+        }
+
+        Assert.Equal(Bytes(1000, seed: 302), await CreateDriver().GetContentAsync("/upload/data"));
+    }
+
+    [SkippableFact]
+    public async Task Writer_Size_CountsEveryWrite()
+    {
+        int[] writes = [0, 1, 16 * KiB, 0, 3, 64 * KiB + 5];
+        var pattern = new ContentPattern(seed: 303);
+
+        long expected = 0;
+        await using (var writer = await Driver.WriterAsync("/upload/data", 0))
+        {
+            foreach (var length in writes)
+            {
+                await writer.WriteAsync(pattern.ToArray(expected, length));
+                expected += length;
+                Assert.Equal(expected, writer.Size);
+            }
+
+            await writer.CommitAsync();
+            Assert.Equal(expected, writer.Size);
+        }
+
+        await AssertPatternContentAsync(CreateDriver(), "/upload/data", pattern, expected);
+    }
+
+    [SkippableFact]
+    public async Task Writer_CancelLargeNewFile_LeavesNothing()
+    {
+        Require(StoreFeature.ResumableMultipartUpload);
+        RequireMultipartWrite(PartSize + 1);
+
+        await using (var writer = await Driver.WriterAsync("/upload/data", 0))
+        {
+            await WritePatternAsync(writer, new ContentPattern(seed: 304), PartSize + 1, chunkSize: MiB);
+            await writer.CancelAsync();
+        }
+
+        // The teardown fails on any part, segment or temporary object that the cancel left.
+        await Assert.ThrowsAsync<PathNotFoundException>(() => CreateDriver().StatAsync("/upload/data"));
+        await Assert.ThrowsAsync<PathNotFoundException>(() => CreateDriver().ReaderAsync("/upload/data", 0));
+    }
+
+    [SkippableFact]
+    public async Task Writer_CancelOnOtherInstance_DeletesWholeFile()
+    {
+        Require(StoreFeature.ResumableMultipartUpload);
+        RequireMultipartWrite(PartSize + 1 + MiB);
+        var pattern = new ContentPattern(seed: 305);
+        await Driver.PutContentAsync("/upload/sibling", Bytes(10, seed: 306));
+        await using (var writer = await Driver.WriterAsync("/upload/data", 0))
+        {
+            await WritePatternAsync(writer, pattern, PartSize + 1, chunkSize: MiB);
+            await writer.CommitAsync();
+        }
+
+        await using (var writer = await CreateDriver().WriterAsync("/upload/data", PartSize + 1))
+        {
+            await WritePatternAsync(writer, pattern, MiB, chunkSize: 64 * KiB);
+            await writer.CancelAsync();
+        }
+
+        var other = CreateDriver();
+        await Assert.ThrowsAsync<PathNotFoundException>(() => other.StatAsync("/upload/data"));
+        await Assert.ThrowsAsync<PathNotFoundException>(() => other.GetContentAsync("/upload/data"));
+        Assert.Equal(["/upload/sibling"], await other.ListAsync("/upload"));
+        Assert.Equal(Bytes(10, seed: 306), await other.GetContentAsync("/upload/sibling"));
+    }
+
+    [SkippableFact]
+    public async Task Writer_CancelDisposedUpload_LeavesNothing()
+    {
+        Require(StoreFeature.ResumableMultipartUpload);
+        RequireMultipartWrite(PartSize + 1);
+
+        // An upload abandoned by a disconnect and then cancelled from another replica, as a DELETE of the upload does.
+        long reportedSize;
+        await using (var writer = await Driver.WriterAsync("/upload/data", 0))
+        {
+            await WritePatternAsync(writer, new ContentPattern(seed: 307), PartSize + 1, chunkSize: MiB);
+            reportedSize = writer.Size;
+        }
+
+        await using (var writer = await CreateDriver().WriterAsync("/upload/data", reportedSize))
+        {
+            await writer.CancelAsync();
+        }
+
+        await Assert.ThrowsAsync<PathNotFoundException>(() => CreateDriver().StatAsync("/upload/data"));
+    }
 }

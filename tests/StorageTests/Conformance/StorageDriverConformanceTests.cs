@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Registry.Storage.Drivers;
 
 namespace Registry.StorageTests.Conformance;
@@ -15,7 +16,17 @@ namespace Registry.StorageTests.Conformance;
 /// </remarks>
 public abstract partial class StorageDriverConformanceTests : IAsyncLifetime
 {
+    private const int KiB = 1024;
     private const int MiB = 1024 * 1024;
+
+    /// <summary>
+    /// The part size that object stores' multipart uploads commonly use (S3's minimum part), where
+    /// drivers switch from one PUT to parts. Sizes in these tests cluster around it.
+    /// </summary>
+    private const int PartSize = 5 * MiB;
+
+    /// <summary>How many files the tests that need thousands of them write at once.</summary>
+    private const int WriteParallelism = 16;
 
     private IStorageDriver? _driver;
 
@@ -49,6 +60,18 @@ public abstract partial class StorageDriverConformanceTests : IAsyncLifetime
         Skip.If(gap is not null, gap);
     }
 
+    /// <summary>
+    /// Skips the running test when a writer of <paramref name="size"/> bytes sends more than one part
+    /// and the store under test cannot take an upload in several chunks.
+    /// </summary>
+    protected void RequireMultipartWrite(long size)
+    {
+        if (size > PartSize)
+        {
+            Require(StoreFeature.ChunkedResumableUpload);
+        }
+    }
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public virtual async Task DisposeAsync()
@@ -63,7 +86,7 @@ public abstract partial class StorageDriverConformanceTests : IAsyncLifetime
         Assert.True(remaining.Count == 0, $"the store still holds {remaining.Count} objects after the test: {string.Join(", ", remaining.Take(20))}");
     }
 
-    public static TheoryData<int> ContentSizes => new() { 0, 1, 1000, 3 * MiB + 17 };
+    public static TheoryData<int> ContentSizes => new() { 0, 1, 1000, 64 * KiB + 1, 3 * MiB + 17 };
 
     public static TheoryData<string> InvalidPaths =>
         new() { "", "relative", "/a/../b", "/a//b", "/a/./b", "/a/b/", "/a b", "/a\\b", "/ä", "/a\n", "/..", "/." };
@@ -125,5 +148,83 @@ public abstract partial class StorageDriverConformanceTests : IAsyncLifetime
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer);
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Appends the next <paramref name="length"/> bytes of <paramref name="pattern"/> at the writer's
+    /// size, in writes of <paramref name="chunkSize"/> bytes, and checks the size after each write.
+    /// </summary>
+    /// <remarks>The buffer is reused between writes, as callers with pooled buffers do, so a driver
+    /// that keeps a reference to it after <see cref="IStorageWriter.WriteAsync"/> returns stores wrong bytes.</remarks>
+    private static async Task WritePatternAsync(IStorageWriter writer, ContentPattern pattern, long length, int chunkSize)
+    {
+        var buffer = new byte[(int)Math.Clamp(length, 1, chunkSize)];
+        var end = writer.Size + length;
+        while (writer.Size < end)
+        {
+            var count = (int)Math.Min(buffer.Length, end - writer.Size);
+            var expectedSize = writer.Size + count;
+            pattern.Fill(writer.Size, buffer.AsSpan(0, count));
+
+            await writer.WriteAsync(buffer.AsMemory(0, count));
+
+            Assert.Equal(expectedSize, writer.Size);
+        }
+    }
+
+    /// <summary>
+    /// Reads <paramref name="path"/> whole and checks that it is the first <paramref name="length"/>
+    /// bytes of <paramref name="pattern"/>: the same length, no differing byte and the same SHA-256.
+    /// </summary>
+    private static async Task AssertPatternContentAsync(IStorageDriver driver, string path, ContentPattern pattern, long length)
+    {
+        Assert.Equal(length, (await driver.StatAsync(path)).Size);
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[MiB];
+        var expected = new byte[MiB];
+        long read = 0;
+        long firstDifference = -1;
+        await using (var stream = await driver.ReaderAsync(path, 0))
+        {
+            int count;
+            while ((count = await stream.ReadAsync(buffer)) > 0)
+            {
+                hash.AppendData(buffer, 0, count);
+                if (firstDifference < 0 && read + count <= length)
+                {
+                    pattern.Fill(read, expected.AsSpan(0, count));
+                    var same = buffer.AsSpan(0, count).CommonPrefixLength(expected.AsSpan(0, count));
+                    firstDifference = same < count ? read + same : -1;
+                }
+
+                read += count;
+            }
+        }
+
+        Assert.Equal(length, read);
+        Assert.True(firstDifference < 0, $"{path} differs from the written content at byte {firstDifference}");
+        Assert.Equal(Convert.ToHexString(pattern.Sha256(length)), Convert.ToHexString(hash.GetHashAndReset()));
+    }
+
+    /// <summary>Writes each file with <see cref="IStorageDriver.PutContentAsync"/>, <see cref="WriteParallelism"/> at a time; the content of a file of size n is <c>Bytes(n, seed: n)</c>.</summary>
+    private async Task PutFilesAsync(IReadOnlyDictionary<string, int> sizes)
+    {
+        var driver = Driver;
+        await Parallel.ForEachAsync(
+            sizes,
+            new ParallelOptions { MaxDegreeOfParallelism = WriteParallelism },
+            async (file, cancellationToken) => await driver.PutContentAsync(file.Key, Bytes(file.Value, seed: file.Value), cancellationToken));
+    }
+
+    private static async Task<List<StorageFileInfo>> WalkToListAsync(IStorageDriver driver, string path)
+    {
+        var files = new List<StorageFileInfo>();
+        await foreach (var file in driver.WalkAsync(path))
+        {
+            files.Add(file);
+        }
+
+        return files;
     }
 }
