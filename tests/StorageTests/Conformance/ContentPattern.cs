@@ -21,6 +21,15 @@ internal sealed class ContentPattern(int seed)
         var written = 0;
         while (written < destination.Length)
         {
+            if (position % sizeof(ulong) == 0 && destination.Length - written >= sizeof(ulong))
+            {
+                // Whole words go straight into the destination.
+                BinaryPrimitives.WriteUInt64LittleEndian(destination[written..], WordAt(position / sizeof(ulong)));
+                written += sizeof(ulong);
+                position += sizeof(ulong);
+                continue;
+            }
+
             BinaryPrimitives.WriteUInt64LittleEndian(word, WordAt(position / sizeof(ulong)));
             var start = (int)(position % sizeof(ulong));
             var count = Math.Min(sizeof(ulong) - start, destination.Length - written);

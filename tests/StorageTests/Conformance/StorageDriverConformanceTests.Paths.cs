@@ -4,7 +4,7 @@ namespace Registry.StorageTests.Conformance;
 
 public abstract partial class StorageDriverConformanceTests
 {
-    /// <summary>The longest name most filesystems take, in bytes.</summary>
+    /// <summary>The maximum name length of ext4, XFS and btrfs (NAME_MAX), in bytes.</summary>
     private const int MaxSegmentLength = 255;
 
     /// <summary>Segments made of every character <see cref="StoragePath"/> allows, in the forms that trip up mappings.</summary>

@@ -236,7 +236,7 @@ public abstract partial class StorageDriverConformanceTests
         const string path = "/upload/data";
         var pattern = new ContentPattern(seed: 301);
 
-        // Each writer is dropped as on a client disconnect; the next replica continues at the size that writer reported.
+        // Each writer is dropped as on a client disconnect. The next replica continues at the size that writer reported.
         long reportedSize;
         await using (var writer = await Driver.WriterAsync(path, 0))
         {

@@ -207,7 +207,7 @@ public abstract partial class StorageDriverConformanceTests : IAsyncLifetime
         Assert.Equal(Convert.ToHexString(pattern.Sha256(length)), Convert.ToHexString(hash.GetHashAndReset()));
     }
 
-    /// <summary>Writes each file with <see cref="IStorageDriver.PutContentAsync"/>, <see cref="WriteParallelism"/> at a time; the content of a file of size n is <c>Bytes(n, seed: n)</c>.</summary>
+    /// <summary>Writes each file with <see cref="IStorageDriver.PutContentAsync"/>, <see cref="WriteParallelism"/> at a time. A file of size n contains <c>Bytes(n, seed: n)</c>.</summary>
     private async Task PutFilesAsync(IReadOnlyDictionary<string, int> sizes)
     {
         var driver = Driver;

@@ -226,8 +226,8 @@ public sealed partial class FileSystemDriver : IStorageDriver
     /// <summary>Returns the name of a new temporary file in the directory of <paramref name="fullPath"/>.</summary>
     /// <remarks>
     /// The temporary name is 38 characters longer than the target's, so a target name near the
-    /// 255-byte limit of most filesystems is cut to fit; the GUID alone keeps the name unique.
-    /// Driver paths are ASCII, so characters and bytes count the same.
+    /// 255-byte name limit of common filesystems is cut to fit. The GUID alone keeps the name
+    /// unique. Driver paths are ASCII, so characters and bytes count the same.
     /// </remarks>
     internal static string TemporaryPathFor(string fullPath)
     {
