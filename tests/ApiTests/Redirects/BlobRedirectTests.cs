@@ -5,7 +5,7 @@ using Registry.Storage.Drivers;
 
 namespace Registry.ApiTests.Redirects;
 
-/// <summary>Blob downloads answered with <c>307</c> to the driver's URL, and the cases that stream instead.</summary>
+/// <summary>Blob downloads redirected with <c>307</c> to the driver's URL, and the cases that stream instead.</summary>
 public sealed class BlobRedirectTests
 {
     internal static string BlobPath(string digest)

@@ -21,7 +21,7 @@ internal sealed class IpRangesServer : IAsyncDisposable
 
     public Uri Url { get; }
 
-    /// <summary>Starts a server whose list holds <paramref name="ipv4Prefix"/> in <paramref name="region"/> and one IPv6 range.</summary>
+    /// <summary>Starts a server whose list contains <paramref name="ipv4Prefix"/> in <paramref name="region"/> and one IPv6 range.</summary>
     public static async Task<IpRangesServer> StartAsync(string ipv4Prefix, string region)
     {
         var builder = WebApplication.CreateSlimBuilder();
