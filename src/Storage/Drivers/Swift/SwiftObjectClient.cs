@@ -83,7 +83,7 @@ internal sealed class SwiftObjectClient(SwiftConnection connection, string conta
             idempotent: true,
             cancellationToken);
         EnsureSuccess(response, path);
-        return response.Headers.ETag?.Tag.Trim('"') ?? "";
+        return Etag(response);
     }
 
     /// <summary>Writes a DLO manifest: an empty object whose <c>X-Object-Manifest</c> names its segments' prefix.</summary>
@@ -126,7 +126,7 @@ internal sealed class SwiftObjectClient(SwiftConnection connection, string conta
         }
 
         EnsureSuccess(response, path);
-        return response.Headers.ETag?.Tag.Trim('"') ?? "";
+        return Etag(response);
     }
 
     /// <summary>Deletes one object; returns false when it was missing.</summary>
@@ -286,6 +286,10 @@ internal sealed class SwiftObjectClient(SwiftConnection connection, string conta
 
     /// <summary>Percent-encodes each segment of a name and keeps its slashes.</summary>
     public static string Escape(string name) => string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
+
+    // Swift sends the ETag unquoted, which HttpResponseHeaders.ETag does not parse.
+    private static string Etag(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("ETag", out var values) ? values.First().Trim('"') : "";
 
     private static SwiftListEntry ParseEntry(JsonElement row)
     {
