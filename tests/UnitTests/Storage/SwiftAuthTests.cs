@@ -115,7 +115,7 @@ public sealed class SwiftAuthTests
     }
 
     [Fact]
-    public async Task V3_PasswordWithProjectName_ReturnsSubjectTokenAndRegionEndpoint()
+    public async Task V3_ProjectName_ReturnsTokenAndEndpoint()
     {
         JsonNode? body = null;
         var identity = new FakeIdentity(request =>
@@ -147,7 +147,7 @@ public sealed class SwiftAuthTests
     }
 
     [Fact]
-    public void V3_DomainIdAndTenantId_ScopeProjectById()
+    public void V3_Ids_ScopeProjectById()
     {
         var options = Options("https://id.example.test/v3");
         options.DomainId = "domain-id-1";
@@ -185,7 +185,7 @@ public sealed class SwiftAuthTests
     }
 
     [Fact]
-    public async Task V3_NoEndpointInRegion_ThrowsNamingKeysNotPassword()
+    public async Task V3_NoEndpointInRegion_ThrowsNamingKeys()
     {
         var identity = new FakeIdentity(_ =>
         {
