@@ -4,9 +4,9 @@ namespace Registry.Storage.Drivers.Swift;
 public sealed partial class SwiftDriver
 {
     /// <summary>
-    /// Moves a file in three steps: write the destination (server-side copy of a plain object, a copy of the manifest
-    /// of a large one, so the segments are shared, not copied), delete the source object, then delete the segments of
-    /// the object the destination replaced.
+    /// Moves a file in three steps. First it writes the destination: a server-side copy of a plain object, or a copy of
+    /// a large object's manifest, so that the segments are shared rather than copied. Then it deletes the source object,
+    /// and last the segments of the object that the destination replaced.
     /// </summary>
     public async Task MoveAsync(string sourcePath, string destinationPath, CancellationToken cancellationToken = default)
     {

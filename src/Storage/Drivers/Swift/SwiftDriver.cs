@@ -100,7 +100,7 @@ public sealed partial class SwiftDriver : IStorageDriver, IDisposable
                 case HttpStatusCode.NotFound:
                     throw new PathNotFoundException(Name, path);
                 case HttpStatusCode.RequestedRangeNotSatisfiable:
-                    // Swift answers 416 for an offset at the end as well as past it.
+                    // Swift returns 416 for an offset at the end as well as past it.
                     var info = await Client.HeadAsync(name, path, cancellationToken) ?? throw new PathNotFoundException(Name, path);
                     return offset == info.Size ? Stream.Null : throw new InvalidOffsetException(Name, path, offset);
             }

@@ -73,8 +73,8 @@ internal static class SwiftLargeObjects
 
     /// <summary>
     /// Lists the segments of a DLO: every object under its prefix, in name order as Swift serves them.
-    /// NOTE: a container listing may lag behind recent writes on a real cluster; distribution v2.8 then probes
-    /// missing segment numbers with HEAD, which this driver does not.
+    /// NOTE: a container listing may lag behind recent writes on a real cluster. Distribution v2.8 then probes
+    /// missing segment numbers with HEAD, and this driver does not.
     /// </summary>
     private static async Task<IReadOnlyList<SwiftSegment>> ListDynamicSegmentsAsync(
         SwiftObjectClient client, string manifest, string path, CancellationToken cancellationToken)

@@ -210,7 +210,7 @@ internal sealed class SwiftObjectClient(SwiftConnection connection, string conta
             cancellationToken);
         EnsureSuccess(response, path);
 
-        // The middleware answers 200 and reports the outcome in the body, failures included.
+        // The middleware returns 200 and reports the outcome, failures included, in the body.
         using var result = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
         var status = result.RootElement.GetProperty("Response Status").GetString() ?? "";
         var errors = result.RootElement.GetProperty("Errors");

@@ -1,7 +1,7 @@
 namespace Registry.Storage.Drivers.Swift;
 
 /// <summary>
-/// Auth v1 (tempauth, swauth): <c>GET authurl</c> with <c>X-Auth-User</c> and <c>X-Auth-Key</c>, answered with
+/// Auth v1 (tempauth, swauth): <c>GET authurl</c> with <c>X-Auth-User</c> and <c>X-Auth-Key</c>, which returns
 /// <c>X-Storage-Url</c> and <c>X-Auth-Token</c>.
 /// </summary>
 internal sealed class SwiftV1Authenticator(SwiftDriverOptions options) : ISwiftAuthenticator
