@@ -130,7 +130,7 @@ public sealed class AzureDriverLayoutTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PutContent_OverLegacyAppendBlob_StoresBlockBlob()
+    public async Task PutContent_LegacyAppendBlob_ReplacesIt()
     {
         var legacy = AzureTestStore.Container.GetAppendBlobClient(_prefix + "/link");
         await legacy.CreateAsync();

@@ -49,3 +49,48 @@ internal static class AzureTestStore
         return remaining;
     }
 }
+
+/// <summary>How the Azure driver retries and reports an unreachable service.</summary>
+public sealed class AzureDriverRetryTests
+{
+    [Fact]
+    public async Task Request_UnreachableEndpoint_LogsEachRetry()
+    {
+        var logger = new RecordingLogger();
+        var options = AzureTestStore.Options("retry");
+        options.CredentialType = AzureCredentialType.SharedKey;
+        options.AccountName = "devstoreaccount1";
+        options.AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+        // Port 9 (discard) has no listener here, so each attempt fails to connect.
+        options.ServiceUrl = new Uri("http://127.0.0.1:9/devstoreaccount1");
+        options.MaxRetries = 2;
+        options.RetryDelay = TimeSpan.FromMilliseconds(1);
+        var driver = new AzureDriver(options, logger);
+
+        var exception = await Assert.ThrowsAsync<StorageDriverException>(() => driver.StatAsync("/file"));
+
+        Assert.Contains("devstoreaccount1", exception.Message);
+        Assert.Equal([1, 2], logger.Retries);
+    }
+
+    private sealed class RecordingLogger : Microsoft.Extensions.Logging.ILogger<AzureDriver>
+    {
+        public List<int> Retries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(
+            Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == 4203 && state is IReadOnlyList<KeyValuePair<string, object?>> fields)
+            {
+                lock (Retries)
+                {
+                    Retries.Add((int)fields.First(field => field.Key == "Attempt").Value!);
+                }
+            }
+        }
+    }
+}

@@ -6,7 +6,7 @@ using Azure.Storage.Blobs.Specialized;
 namespace Registry.Storage.Drivers.Azure;
 
 /// <summary>
-/// A writer that continues an append blob, the type that distribution v2.7 and later writes for
+/// A writer that continues an append blob, the type that distribution's azure driver writes for
 /// uploads, so that an upload started by registry:2 resumes here. It appends with Append Block,
 /// each call conditioned on the append position, and so never rewrites stored bytes.
 /// </summary>
@@ -38,8 +38,8 @@ internal sealed class AzureAppendWriter : IStorageWriter
     {
         if (offset != size)
         {
-            // NOTE: truncating an append blob means rewriting it as a block blob; no registry:2 upload needs it
-            // unless a PATCH failed after storing part of its body.
+            // NOTE: truncating an append blob means rewriting it as a block blob, which is not done. A registry:2
+            // upload needs it only when a PATCH failed after storing part of its body.
             throw AzureErrors.Failure(
                 driver.Clients, path, $"cannot truncate the append blob that an older registry wrote at offset {offset} of {size} bytes; restart the upload");
         }

@@ -207,6 +207,15 @@ public sealed partial class AzureDriver : IStorageDriver
             // A token with data-plane roles only may read and write blobs but not create containers.
             AzureLog.ContainerCheckFailed(_logger, Container.Name, _clients.Endpoint, exception.Status, exception.ErrorCode, exception);
         }
+        catch (RequestFailedException exception)
+        {
+            throw AzureErrors.Translate(_clients, "/", exception);
+        }
+        catch (AggregateException exception)
+        {
+            // Azure.Core's retry policy throws this when every attempt failed without a response.
+            throw AzureErrors.Failure(_clients, "/", "the container check failed on every attempt", exception);
+        }
     }
 
     private static async Task UploadAsync(BlockBlobClient blob, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)

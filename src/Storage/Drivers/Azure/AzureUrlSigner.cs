@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Registry.Storage.Drivers.Azure;
 
 /// <summary>
-/// Signs read-only SAS URLs of single blobs: with the account key when the client has one, with a
-/// user delegation key when it authenticates with a token, and not at all otherwise (a connection
-/// string that carries a SAS instead of a key).
+/// Signs read-only SAS URLs of single blobs. It signs with the account key when the client has
+/// one, or with a user delegation key when it authenticates with a token. A connection string that
+/// carries a SAS instead of a key can sign nothing.
 /// </summary>
 internal sealed class AzureUrlSigner(AzureClients clients, ILogger logger, TimeProvider timeProvider)
 {

@@ -10,7 +10,7 @@ namespace Registry.Storage.Drivers.Azure;
 /// A writer of <see cref="AzureDriver"/>. It buffers up to one block, stages each full block, and
 /// on commit or dispose commits the block list, or stores a file smaller than one block with one
 /// Put Blob. Opened at a later offset it keeps the committed blocks below that offset and reloads
-/// the bytes between the last kept block and the offset, so that a file from a Put Blob, or a
+/// the bytes between the last kept block and the offset. So a file from a Put Blob, or a
 /// truncation inside a block, continues as staged blocks too.
 /// </summary>
 /// <remarks>
@@ -169,8 +169,8 @@ internal sealed class AzureWriter : IStorageWriter
         {
             if (_stagedBlocks > 0)
             {
-                // Uncommitted blocks outlive a Delete Blob of a blob that has none committed; an empty
-                // block list discards them and leaves an empty blob that the delete removes.
+                // Delete Blob finds no blob that has only uncommitted blocks. Committing an empty block
+                // list discards those blocks and leaves an empty blob, which the delete removes.
                 await _blob.CommitBlockListAsync([], cancellationToken: cancellationToken);
                 AzureLog.UncommittedBlocksDiscarded(_driver.Logger, _blob.Name);
             }
