@@ -15,6 +15,13 @@ public sealed class GatewayOptions
     /// <summary>Entries in a catalog page when the request gives no <c>n</c>; default 100, as distribution.</summary>
     public int DefaultCatalogPageSize { get; set; } = 100;
 
+    /// <summary>
+    /// Whether blob downloads are always streamed by the registry (<c>storage.redirect.disable</c>);
+    /// default false, so a <c>GET</c> or <c>HEAD</c> of a blob answers <c>307</c> whenever the storage
+    /// driver returns a redirect URL.
+    /// </summary>
+    public bool RedirectDisabled { get; set; }
+
     /// <summary>Size of the pooled buffers that blob bytes are copied through, in bytes; default 256 KiB.</summary>
     public int CopyBufferBytes { get; set; } = 256 * 1024;
 }

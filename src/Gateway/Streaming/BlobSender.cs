@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Registry.Gateway.Http;
 using Registry.Storage.Drivers;
@@ -10,11 +11,17 @@ namespace Registry.Gateway.Streaming;
 /// <summary>
 /// Sends a stored blob for <c>GET</c> and <c>HEAD</c> with the same status and headers, honouring a
 /// single <c>Range</c>. Bytes go from the driver's stream to the response through one pooled buffer.
+/// When redirects are on and the driver returns a URL for the blob, the response is a redirect there instead.
 /// </summary>
-internal sealed class BlobSender(IStorageDriver driver, IOptions<GatewayOptions> options)
+internal sealed partial class BlobSender(IStorageDriver driver, IOptions<GatewayOptions> options, ILogger<BlobSender> logger)
 {
     public async Task SendAsync(HttpContext context, Digest digest, long size, string contentType)
     {
+        if (!options.Value.RedirectDisabled && await TryRedirectAsync(context, digest))
+        {
+            return;
+        }
+
         var response = context.Response;
         response.Headers[RegistryHeaders.ContentDigest] = digest.ToString();
         response.Headers.ETag = $"\"{digest}\"";
@@ -51,6 +58,38 @@ internal sealed class BlobSender(IStorageDriver driver, IOptions<GatewayOptions>
         await using var source = await driver.ReaderAsync(RegistryLayout.BlobData(digest), start, context.RequestAborted);
         await CopyAsync(source, response.Body, length, context.RequestAborted);
     }
+
+    /// <summary>
+    /// Answers <c>307 Temporary Redirect</c> to the driver's URL for the blob, as distribution does for
+    /// both <c>GET</c> and <c>HEAD</c> and before any <c>Range</c> is read: the client sends its
+    /// <c>Range</c> again to the storage. Returns false when the driver has no URL, so the caller
+    /// streams the blob. A driver error while presigning propagates, because streaming instead would
+    /// hide a broken backend configuration.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: distribution (Go's <c>http.Redirect</c>) also sends <c>Content-Type: text/html</c> and, on
+    /// <c>GET</c>, a one-line HTML link; this registry sends an empty body, which clients ignore either way.
+    /// Like distribution, it sends no <c>Docker-Content-Digest</c> or <c>ETag</c> on the redirect.
+    /// </remarks>
+    private async Task<bool> TryRedirectAsync(HttpContext context, Digest digest)
+    {
+        var url = await driver.RedirectUrlAsync(RegistryLayout.BlobData(digest), context.Request.Method, context.RequestAborted);
+        if (url is null)
+        {
+            return false;
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+        response.Headers.Location = url.AbsoluteUri;
+        response.ContentLength = 0;
+        LogBlobRedirected(logger, context.Request.Method, digest.ToString(), url.Host);
+        return true;
+    }
+
+    // The URL's query is a presigned credential, so only its host is logged.
+    [LoggerMessage(EventId = Logging.GatewayEventIds.BlobRedirected, Level = LogLevel.Debug, Message = "{Method} of blob {Digest} redirected to {Host}")]
+    private static partial void LogBlobRedirected(ILogger logger, string method, string digest, string host);
 
     private async Task CopyAsync(Stream source, Stream destination, long length, CancellationToken cancellationToken)
     {

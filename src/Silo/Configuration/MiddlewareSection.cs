@@ -3,8 +3,11 @@ using Registry.Silo.Configuration.Binding;
 namespace Registry.Silo.Configuration;
 
 /// <summary>The <c>middleware</c> section: named plug-ins at distribution's three hook points.</summary>
-public sealed class MiddlewareSection
+public sealed class MiddlewareSection : IValidatedSection
 {
+    /// <summary>The <c>middleware.storage</c> names this version implements, as distribution registers them.</summary>
+    public static readonly IReadOnlyList<string> StorageMiddlewareNames = ["redirect", "cloudfront"];
+
     /// <summary><c>middleware.registry</c>: middleware around the whole registry.</summary>
     [ConfigKey("registry")]
     public List<MiddlewareEntry> Registry { get; set; } = [];
@@ -16,6 +19,18 @@ public sealed class MiddlewareSection
     /// <summary><c>middleware.storage</c>: middleware around the storage driver, such as cloudfront or redirect.</summary>
     [ConfigKey("storage")]
     public List<MiddlewareEntry> Storage { get; set; } = [];
+
+    /// <summary>Rejects a storage middleware name that no middleware registers, as distribution does at start-up.</summary>
+    void IValidatedSection.Validate(ValidationContext context)
+    {
+        foreach (var entry in Storage)
+        {
+            if (!entry.Disabled && entry.Name.Length > 0 && !StorageMiddlewareNames.Contains(entry.Name))
+            {
+                throw context.Invalid(entry, "name", $"no storage middleware has that name; use {string.Join(" or ", StorageMiddlewareNames)}");
+            }
+        }
+    }
 }
 
 /// <summary>One middleware entry, in which <c>name</c> is required.</summary>

@@ -44,6 +44,14 @@ public sealed class SwiftStorageSection
     [ConfigKey("domainid")]
     public string DomainId { get; set; } = "";
 
+    /// <summary><c>tenantdomain</c>: the identity v3 domain name of the project. Default the user's domain.</summary>
+    [ConfigKey("tenantdomain")]
+    public string TenantDomain { get; set; } = "";
+
+    /// <summary><c>tenantdomainid</c>: the identity v3 domain ID of the project. Default the user's domain.</summary>
+    [ConfigKey("tenantdomainid")]
+    public string TenantDomainId { get; set; } = "";
+
     /// <summary><c>trustid</c>: the identity v3 trust ID.</summary>
     [ConfigKey("trustid")]
     public string TrustId { get; set; } = "";
@@ -52,7 +60,10 @@ public sealed class SwiftStorageSection
     [ConfigKey("insecureskipverify")]
     public bool InsecureSkipVerify { get; set; }
 
-    /// <summary><c>chunksize</c>: the segment size of large objects, in bytes. Default 5 MiB.</summary>
+    /// <summary>
+    /// <c>chunksize</c>: the segment size of large objects, in bytes, at least 1 MiB. Default 20 MiB, the default of
+    /// distribution v2.8's code (its documentation page says 5M).
+    /// </summary>
     [ConfigKey("chunksize")]
     public long ChunkSize { get; set; }
 
@@ -60,7 +71,7 @@ public sealed class SwiftStorageSection
     [ConfigKey("prefix")]
     public string Prefix { get; set; } = "";
 
-    /// <summary><c>rootdirectory</c>: a prefix applied to every object name, as in the other drivers.</summary>
+    /// <summary><c>rootdirectory</c>: a prefix applied to every object name, as in the other drivers. Set it or <c>prefix</c>, not both.</summary>
     [ConfigKey("rootdirectory")]
     public string RootDirectory { get; set; } = "";
 

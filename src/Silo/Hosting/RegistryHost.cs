@@ -11,6 +11,7 @@ using Registry.Gateway;
 using Registry.Gateway.Auth;
 using Registry.Gateway.Maintenance;
 using Registry.Gateway.Metrics;
+using Registry.Gateway.StorageMiddleware;
 using Registry.Grains.Maintenance;
 using Registry.Silo.Configuration;
 using Registry.Storage.Drivers;
@@ -29,6 +30,9 @@ public static class RegistryHost
 {
     /// <summary>Entries of the Orleans grain directory cache.</summary>
     private const int DirectoryCacheSize = 10_000;
+
+    /// <summary>How long one fetch of the AWS address ranges may take; the list is about 2 MB.</summary>
+    private static readonly TimeSpan AwsIpRangesTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Builds the host from <paramref name="configuration"/> and, when given, <paramref name="extras"/>:
@@ -52,10 +56,11 @@ public static class RegistryHost
         });
         ConfigureLogging(builder.Logging, configuration.LogLevel, extras?.JsonLogs ?? false);
 
-        builder.Services.AddSingleton(services => StorageDriverFactory.Create(configuration, services.GetRequiredService<ILoggerFactory>()));
+        AddStorage(builder.Services, configuration, extras?.WrapStorageDriver);
         builder.Services.AddRegistryGateway(options =>
         {
             options.DeleteEnabled = configuration.DeleteEnabled;
+            options.RedirectDisabled = configuration.Storage.Redirect.Disable;
             options.MaxPageSize = extras?.MaxPageSize ?? options.MaxPageSize;
         });
         builder.Services.AddRegistryAuth(extras?.Auth);
@@ -104,6 +109,33 @@ public static class RegistryHost
         ListenerSetup.UseListener(app, listener);
         app.MapRegistryGateway();
         return app;
+    }
+
+    /// <summary>
+    /// Registers the storage driver wrapped in its <c>middleware.storage</c> entries, which are parsed
+    /// here so that a bad entry stops start-up, and one refresher per AWS address filter.
+    /// </summary>
+    private static void AddStorage(IServiceCollection services, RegistryConfiguration configuration, Func<IStorageDriver, IStorageDriver>? wrap)
+    {
+        var middleware = StorageMiddlewareParser.Parse(configuration.Middleware.Storage);
+        services.AddSingleton(provider =>
+        {
+            var driver = StorageDriverFactory.Create(configuration, provider.GetRequiredService<ILoggerFactory>());
+            return StorageDriverFactory.ApplyMiddleware(wrap is null ? driver : wrap(driver), configuration, middleware, provider);
+        });
+
+        foreach (var ranges in middleware.OfType<CloudFrontMiddlewareSpec>().Select(spec => (spec.AwsRanges, spec.Options.UpdateFrequency)))
+        {
+            if (ranges.AwsRanges is { } awsRanges)
+            {
+                services.AddHttpContextAccessor();
+                services.AddHostedService(provider => new AwsIpRangesRefresher(
+                    awsRanges,
+                    ranges.UpdateFrequency,
+                    new HttpClient { Timeout = AwsIpRangesTimeout },
+                    provider.GetRequiredService<ILogger<AwsIpRangesRefresher>>()));
+            }
+        }
     }
 
     /// <summary>Registers the Prometheus collectors when the debug server serves metrics, and returns their registry, or null.</summary>

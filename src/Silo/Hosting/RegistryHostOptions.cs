@@ -35,6 +35,12 @@ public sealed class RegistryHostOptions
     /// <summary><c>log.formatter</c> json or logstash: one JSON object per log line instead of text.</summary>
     public bool JsonLogs { get; init; }
 
+    /// <summary>
+    /// Wraps the configured storage driver before <c>middleware.storage</c> is applied; null leaves it
+    /// as configured. Tests use it for a driver that returns redirect URLs.
+    /// </summary>
+    internal Func<Registry.Storage.Drivers.IStorageDriver, Registry.Storage.Drivers.IStorageDriver>? WrapStorageDriver { get; init; }
+
     /// <summary>Throws <see cref="ConfigurationException"/>, naming the key, for the first setting that cannot be used.</summary>
     public void Validate()
     {

@@ -106,6 +106,7 @@ public sealed class BrokenConfigurationTests
         { "version: 0.1\nhealth:\n  http:\n    - uri: http://x/\n      statuscode: 42\n", "config.yml:5: health.http[0].statuscode is '42', but must be an HTTP status code from 100 to 599" },
         { "version: 0.1\nhealth:\n  file:\n    - interval: 10s\n", "config.yml:4: health.file[0].file is missing; a file health check needs the path to watch" },
         { "version: 0.1\nmiddleware:\n  storage:\n    - options:\n        baseurl: https://x/\n", "config.yml:4: middleware.storage[0].name is missing; a middleware entry needs the name of the middleware" },
+        { "version: 0.1\nmiddleware:\n  storage:\n    - name: redirect\n    - name: akamai\n", "config.yml:5: middleware.storage[1].name is 'akamai', but no storage middleware has that name; use redirect or cloudfront" },
         {
             "version: 0.1\nvalidation:\n  manifests:\n    urls:\n      allow:\n        - '^https://(unclosed'\n",
             "config.yml:6: validation.manifests.urls.allow[0] is '^https://(unclosed', but must be a regular expression ("

@@ -118,7 +118,7 @@ public sealed class DocumentedExampleTests
 
         var notices = configuration.Notices.Select(notice => notice.Text.Split(' ')[0]).ToList();
         Assert.Equal(
-            ["notifications.endpoints", "redis", "storage.cache.blobdescriptor", "middleware.registry", "middleware.repository", "middleware.storage",
+            ["notifications.endpoints", "redis", "storage.cache.blobdescriptor", "middleware.registry", "middleware.repository",
              "proxy", "validation.manifests", "log.fields", "health.file", "health.http", "health.tcp"],
             notices);
     }

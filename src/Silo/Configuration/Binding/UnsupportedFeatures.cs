@@ -30,7 +30,7 @@ internal static class UnsupportedFeatures
         }
 
         var middleware = configuration.Middleware;
-        foreach (var (key, entries) in new[] { ("registry", middleware.Registry), ("repository", middleware.Repository), ("storage", middleware.Storage) })
+        foreach (var (key, entries) in new[] { ("registry", middleware.Registry), ("repository", middleware.Repository) })
         {
             if (entries.Any(entry => !entry.Disabled))
             {

@@ -23,6 +23,10 @@ public sealed partial class FileSystemDriver : IStorageDriver
     // copy in 64 KiB buffers or larger have their bytes copied only once.
     internal const int BufferSize = 64 * 1024;
 
+    // 255 bytes (NAME_MAX of ext4, XFS, btrfs and APFS) less the 38 characters that
+    // TemporaryPathFor adds: two dots, 32 hex digits and ".tmp".
+    private const int MaxTemporaryNameStemLength = 255 - 38;
+
     private readonly string _root;
     private readonly string _rootPrefix;
 
@@ -220,8 +224,21 @@ public sealed partial class FileSystemDriver : IStorageDriver
     }
 
     /// <summary>Returns the name of a new temporary file in the directory of <paramref name="fullPath"/>.</summary>
-    internal static string TemporaryPathFor(string fullPath) =>
-        Path.Join(Path.GetDirectoryName(fullPath), $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+    /// <remarks>
+    /// The temporary name is 38 characters longer than the target's, so a target name near the
+    /// 255-byte name limit of common filesystems is cut to fit. The GUID alone keeps the name
+    /// unique. Driver paths are ASCII, so characters and bytes count the same.
+    /// </remarks>
+    internal static string TemporaryPathFor(string fullPath)
+    {
+        var name = Path.GetFileName(fullPath.AsSpan());
+        if (name.Length > MaxTemporaryNameStemLength)
+        {
+            name = name[..MaxTemporaryNameStemLength];
+        }
+
+        return Path.Join(Path.GetDirectoryName(fullPath), $".{name}.{Guid.NewGuid():N}.tmp");
+    }
 
     [GeneratedRegex(@"^\..+\.[0-9a-f]{32}\.tmp\z")]
     private static partial Regex TemporaryName();

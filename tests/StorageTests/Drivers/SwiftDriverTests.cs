@@ -1,0 +1,40 @@
+using Registry.Storage.Drivers;
+using Registry.Storage.Drivers.Swift;
+using Registry.StorageTests.Conformance;
+using Registry.StorageTests.Services;
+
+namespace Registry.StorageTests.Drivers;
+
+/// <summary>The conformance suite against Swift, with 1 MiB segments so that files of a few MiB become SLOs.</summary>
+public sealed class SwiftDriverTests : StorageDriverConformanceTests
+{
+    private readonly string _prefix = TestServices.UniquePrefix("swift");
+    private readonly List<SwiftDriver> _drivers = [];
+
+    protected override bool FilesAndDirectoriesExclude => false;
+
+    protected override IStorageDriver CreateDriver()
+    {
+        var driver = new SwiftDriver(SwiftTestStore.Options(_prefix, SwiftDriverOptions.MinChunkSize));
+        _drivers.Add(driver);
+        return driver;
+    }
+
+    /// <summary>Every object under the test's prefix: files, manifests and segments, which share the container.</summary>
+    protected override Task<IReadOnlyList<string>> RemainingObjectsAsync() => SwiftTestStore.ListAsync(_prefix);
+
+    public override async Task DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            foreach (var driver in _drivers)
+            {
+                driver.Dispose();
+            }
+        }
+    }
+}
