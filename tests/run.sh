@@ -16,7 +16,7 @@
 # podman, docker-registry, jq, gzip and openssl (.ci/run installs them), and root for podman.
 #
 # Before the tests, tests/services/start.sh starts the storage emulators that the storage tests
-# use (Swift, Azurite, s3rver, the GCS emulator), skipping those that already answer on their
+# use (Swift, Azurite, s3rver, the GCS emulator), skipping those that already respond on their
 # ports, and the services it started are stopped when this script exits. When a service cannot
 # start (for example `npm ci` was not run in tests/services), the reason is printed and the tests
 # run anyway: the tests of that backend then fail with a message naming its endpoint.

@@ -9,13 +9,13 @@
 #   GCS emulator      GCS_PORT (6062), the firebase-tools storage emulator
 #
 # Usage: tests/services/start.sh [SCRATCH_DIR]
-#   SCRATCH_DIR holds the services' data, logs and the PID files that stop.sh reads. Default:
+#   SCRATCH_DIR contains the services' data, logs and the PID files that stop.sh reads. Default:
 #   ${TMPDIR:-/tmp}/registry-test-services. Swift's object server stores extended attributes, so
 #   the folder must be on a file system that supports them (ext4 and xfs do).
 #
 # A service that already answers HTTP on its port is left alone and not recorded, so stop.sh never
-# stops what this script did not start. Every service is tried; the exit code is 1 when any of them
-# failed to start, and the message says why.
+# stops what this script did not start. The services start in parallel; the exit code is 1 when any
+# of them failed to start, and the message says why.
 #
 # Needs: curl; `npm ci` in tests/services (azurite, s3rver, firebase-tools); javac and jar (JDK 11
 # or later) for the GCS emulator; the Debian packages swift, swift-proxy, swift-account,
@@ -39,9 +39,9 @@ failures=()
 mkdir -p "$root/pids" || exit 1
 root=$(cd "$root" && pwd)
 
+# fail NAME REASON: reports why a service did not start; the caller returns 1.
 fail() {
   echo "$1: FAILED: $2" >&2
-  failures+=("$1")
 }
 
 # answers_http URL: succeeds when a server returns any HTTP response at URL.
@@ -100,7 +100,7 @@ elapsed_since() {
   awk -v start="$1" -v now="$EPOCHREALTIME" 'BEGIN { printf "%.1f s", now - start }'
 }
 
-# already_running NAME URL PORT: succeeds, and says so, when a server answers on the port.
+# already_running NAME URL PORT: succeeds, and prints so, when a server responds on the port.
 already_running() {
   if answers_http "$2"; then
     echo "$1: already answers on 127.0.0.1:$3; left running and not recorded for stop.sh"
@@ -327,7 +327,7 @@ with open(sys.argv[2], "ab", buffering=0) as log:
     pids+=("$launched_pid")
   done
 
-  # The proxy's auth answers 200 only once the proxy, memcached and the account server work.
+  # The proxy's auth returns 200 only once the proxy, memcached and the account server work.
   wait_ready swift "${pids[3]}" "$dir/log/proxy.log" swift_authenticates || return 1
   echo "swift: started on 127.0.0.1:$swift_port (proxy pid ${pids[3]}) in $(elapsed_since "$started")"
 }
@@ -339,10 +339,19 @@ fi
 
 echo "Starting the storage test services (scratch folder $root)"
 total_started=$EPOCHREALTIME
-start_swift
-start_azurite
-start_s3rver
-start_gcs
+
+# The services start in parallel, each in a subshell whose exit code tells whether it started.
+services=(swift azurite s3rver gcs)
+starters=()
+for service in "${services[@]}"; do
+  "start_$service" &
+  starters+=($!)
+done
+for index in "${!services[@]}"; do
+  if ! wait "${starters[$index]}"; then
+    failures+=("${services[$index]}")
+  fi
+done
 
 if [ "${#failures[@]}" -gt 0 ]; then
   echo "error: these services did not start: ${failures[*]}; the storage tests that use them will fail" >&2

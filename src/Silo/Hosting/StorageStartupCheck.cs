@@ -5,18 +5,18 @@ using Registry.Storage.Drivers;
 namespace Registry.Silo.Hosting;
 
 /// <summary>
-/// Checks, before the registry serves, that its storage backend answers. A registry over a store
+/// Checks, before the registry serves, that its storage backend responds. A registry over a store
 /// it cannot reach would otherwise start, report healthy listeners, and fail every request.
 /// </summary>
 internal static partial class StorageStartupCheck
 {
-    /// <summary>How long the backend has to answer one stat of the root: 30 seconds.</summary>
+    /// <summary>How long one stat of the root may take: 30 seconds.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Stats <c>/</c> on <paramref name="driver"/> and returns <c>null</c> when the backend answered,
-    /// else the reason to stop start-up, which the caller prints. A missing root counts as an answer,
-    /// since a fresh store is empty. Every failure is also logged as an error.
+    /// Stats <c>/</c> on <paramref name="driver"/> and returns <c>null</c> when the backend responded,
+    /// else the reason to stop start-up, which the caller prints. A missing root counts as a response,
+    /// because a fresh store is empty. Every failure is also logged as an error.
     /// </summary>
     /// <param name="target">The backend as the configuration names it, for the timeout message, which has no driver message to show.</param>
     public static async Task<string?> FindFailureAsync(
@@ -37,7 +37,7 @@ internal static partial class StorageStartupCheck
         }
         catch (Exception exception) when (exception is TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            failure = $"storage driver '{driver.Name}' did not answer within {timeout.TotalSeconds:0.###} seconds: {target}";
+            failure = $"storage driver '{driver.Name}' did not respond within {timeout.TotalSeconds:0.###} seconds: {target}";
             LogUnreachable(logger, driver.Name, failure, exception);
             return failure;
         }

@@ -6,8 +6,8 @@ namespace Registry.StorageTests.Services;
 /// <summary>
 /// Where the storage servers of the tests listen. Each value comes from an environment variable
 /// and defaults to the emulator that <c>tests/services/start.sh</c> starts on 127.0.0.1. Setting
-/// the variables of one backend points its tests at a real account instead; the tests then skip
-/// nothing for that backend, since emulator gaps apply only to the emulators.
+/// the variables of one backend points its tests at a real account instead. The tests then skip
+/// nothing for that backend, because emulator gaps apply only to the emulators.
 /// </summary>
 /// <remarks>
 /// A driver's tests call <see cref="EnsureReachable"/>, or the shortcut for their backend such as
@@ -18,7 +18,7 @@ namespace Registry.StorageTests.Services;
 /// </remarks>
 public static class TestServices
 {
-    /// <summary>How long <see cref="EnsureReachable"/> waits for an answer: 5 seconds.</summary>
+    /// <summary>How long <see cref="EnsureReachable"/> waits for a response: 5 seconds.</summary>
     public static readonly TimeSpan ReachTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly ConcurrentDictionary<string, Lazy<string?>> ReachFailures = new(StringComparer.Ordinal);

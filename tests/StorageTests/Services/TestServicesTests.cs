@@ -8,7 +8,7 @@ namespace Registry.StorageTests.Services;
 public sealed class TestServicesTests
 {
     [Fact]
-    public void EnsureReachable_NothingListens_ThrowsNamingUrlAndVariable()
+    public void EnsureReachable_NothingListens_Throws()
     {
         var endpoint = $"http://127.0.0.1:{ClosedPort()}/";
 
@@ -31,7 +31,7 @@ public sealed class TestServicesTests
         await answered;
         listener.Stop();
 
-        // The cached result holds although the server is gone now.
+        // The cached result stays valid although the server is gone now.
         TestServices.EnsureReachable(endpoint, "REGISTRY_TEST_EXAMPLE_ENDPOINT");
     }
 

@@ -25,7 +25,7 @@ public sealed class StorageStartupCheckTests : IDisposable
     }
 
     [Fact]
-    public async Task FindFailure_StatThrowsDriverException_ReturnsMessageAndLogsError()
+    public async Task FindFailure_DriverException_ReturnsAndLogsMessage()
     {
         var driver = new StatStubDriver((path, _) =>
             throw new StorageDriverException("s3", path, "connection refused by http://127.0.0.1:9"));
@@ -40,7 +40,7 @@ public sealed class StorageStartupCheckTests : IDisposable
     }
 
     [Fact]
-    public async Task FindFailure_StatThrowsHttpException_ReturnsItsMessage()
+    public async Task FindFailure_HttpException_ReturnsMessage()
     {
         var driver = new StatStubDriver((_, _) => throw new HttpRequestException("Connection refused (127.0.0.1:9)"));
 
@@ -50,7 +50,7 @@ public sealed class StorageStartupCheckTests : IDisposable
     }
 
     [Fact]
-    public async Task FindFailure_StatHonoursToken_TimesOutNamingTarget()
+    public async Task FindFailure_StatHangs_TimesOutNamingTarget()
     {
         var driver = new StatStubDriver(async (path, token) =>
         {
@@ -60,7 +60,7 @@ public sealed class StorageStartupCheckTests : IDisposable
 
         var failure = await FindFailureAsync(driver, TimeSpan.FromMilliseconds(200));
 
-        Assert.Equal($"storage driver 's3' did not answer within 0.2 seconds: {Target}", failure);
+        Assert.Equal($"storage driver 's3' did not respond within 0.2 seconds: {Target}", failure);
         Assert.Equal(1104, Assert.Single(_loggers.Entries).EventId);
     }
 
@@ -72,7 +72,7 @@ public sealed class StorageStartupCheckTests : IDisposable
 
         var failure = await FindFailureAsync(driver, TimeSpan.FromMilliseconds(200));
 
-        Assert.Equal($"storage driver 's3' did not answer within 0.2 seconds: {Target}", failure);
+        Assert.Equal($"storage driver 's3' did not respond within 0.2 seconds: {Target}", failure);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class StorageStartupCheckTests : IDisposable
     }
 
     [Fact]
-    public async Task FindFailure_FileSystemStoreWithContent_ReturnsNull()
+    public async Task FindFailure_FileSystemWithContent_ReturnsNull()
     {
         var driver = new FileSystemDriver(new FileSystemDriverOptions { RootDirectory = _directory });
         await driver.PutContentAsync("/docker/registry/v2/repositories/a/_layers/x", "x"u8.ToArray());
