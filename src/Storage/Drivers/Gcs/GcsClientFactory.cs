@@ -1,0 +1,94 @@
+using System.Text;
+using Google;
+using Google.Apis.Auth.OAuth2;
+using Google.Apis.Http;
+using Google.Cloud.Storage.V1;
+
+namespace Registry.Storage.Drivers.Gcs;
+
+/// <summary>A storage client with the credential it authenticates with.</summary>
+/// <param name="Signer">The service account key that signs redirect URLs, or null when the credential holds none.</param>
+/// <param name="NoSignerReason">Why <paramref name="Signer"/> is null.</param>
+internal sealed record GcsClient(StorageClient Storage, ServiceAccountCredential? Signer, string CredentialKind, string? NoSignerReason);
+
+/// <summary>Builds the storage client from <c>keyfile</c>, inline <c>credentials</c> or Application Default Credentials.</summary>
+internal static class GcsClientFactory
+{
+    public static GcsClient Create(GcsDriverOptions options, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler)
+    {
+        var builder = new StorageClientBuilder
+        {
+            HttpClientFactory = new HandlerFactory(options.DisableKeepAlives, wrapHandler),
+        };
+        if (options.Endpoint is not null)
+        {
+            builder.BaseUri = options.Endpoint.ToString();
+        }
+
+        if (options.Anonymous)
+        {
+            builder.UnauthenticatedAccess = true;
+            return new GcsClient(builder.Build(), null, "no", "the driver sends no credentials");
+        }
+
+        if (!string.IsNullOrEmpty(options.KeyFile))
+        {
+            var account = Load(() => CredentialFactory.FromFile<ServiceAccountCredential>(options.KeyFile), "storage.gcs.keyfile");
+            builder.Credential = account.ToGoogleCredential();
+            return new GcsClient(builder.Build(), account, "service account key file", null);
+        }
+
+        if (!string.IsNullOrEmpty(options.ServiceAccountJson))
+        {
+            var account = Load(
+                () => CredentialFactory.FromStream<ServiceAccountCredential>(new MemoryStream(Encoding.UTF8.GetBytes(options.ServiceAccountJson))),
+                "storage.gcs.credentials");
+            builder.Credential = account.ToGoogleCredential();
+            return new GcsClient(builder.Build(), account, "inline service account", null);
+        }
+
+        var application = Load(GoogleCredential.GetApplicationDefault, "storage.gcs.keyfile or storage.gcs.credentials (Application Default Credentials)");
+        builder.Credential = application;
+        return application.UnderlyingCredential is ServiceAccountCredential signer
+            ? new GcsClient(builder.Build(), signer, "application default (service account)", null)
+            : new GcsClient(builder.Build(), null, "application default", "Application Default Credentials hold no service account key to sign URLs with");
+    }
+
+    private static T Load<T>(Func<T> load, string key)
+    {
+        try
+        {
+            return load();
+        }
+        catch (Exception exception) when (exception is IOException or InvalidOperationException or ArgumentException or UnauthorizedAccessException or FormatException or Newtonsoft.Json.JsonException)
+        {
+            // The inner exception is left out: a parser message may quote part of the key.
+            throw new ArgumentException($"{key} is invalid: the service account credentials could not be loaded ({exception.GetType().Name}). Give a service account key in JSON.");
+        }
+    }
+
+    /// <summary>Adds the driver's handlers under the client library's own.</summary>
+    private sealed class HandlerFactory(bool disableKeepAlives, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler) : HttpClientFactory
+    {
+        protected override HttpMessageHandler CreateHandler(CreateHttpClientArgs args)
+        {
+            var handler = base.CreateHandler(args);
+            if (disableKeepAlives)
+            {
+                handler = new ConnectionCloseHandler { InnerHandler = handler };
+            }
+
+            return wrapHandler is null ? handler : wrapHandler(handler);
+        }
+    }
+
+    /// <summary>Sends <c>Connection: close</c>, so that each connection serves one request (<c>disablekeepalives</c>).</summary>
+    private sealed class ConnectionCloseHandler : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.ConnectionClose = true;
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Registry.StorageTests.Drivers;
+
+/// <summary>Records every request that a driver sends.</summary>
+internal sealed class RequestCounter
+{
+    private readonly ConcurrentQueue<HttpRequestMessage> _requests = new();
+
+    public HttpMessageHandler Wrap(HttpMessageHandler inner) => new Recorder(this) { InnerHandler = inner };
+
+    public int Count(Func<HttpRequestMessage, bool> predicate) => _requests.Count(predicate);
+
+    private sealed class Recorder(RequestCounter counter) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            counter._requests.Enqueue(request);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
+
+/// <summary>Answers the first <c>failures</c> requests with <c>status</c> without sending them.</summary>
+internal sealed class FailingHandler(int failures, HttpStatusCode status)
+{
+    private int _requests;
+
+    /// <summary>How many requests were answered with the failure.</summary>
+    public int Failed => Math.Min(Volatile.Read(ref _requests), failures);
+
+    public HttpMessageHandler Wrap(HttpMessageHandler inner) => new Failer(this) { InnerHandler = inner };
+
+    private bool NextFails() => Interlocked.Increment(ref _requests) <= failures;
+
+    private sealed class Failer(FailingHandler owner) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (owner.NextFails())
+            {
+                return Task.FromResult(new HttpResponseMessage(owner.Status) { RequestMessage = request, Content = new StringContent("unavailable") });
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    private HttpStatusCode Status => status;
+}
+
+/// <summary>A service account key made up for the test, with a fresh 2048-bit RSA key; it opens no account.</summary>
+internal static class ThrowawayServiceAccount
+{
+    public const string ClientEmail = "registry-test@example-project.iam.gserviceaccount.com";
+
+    public static string Json()
+    {
+        using var rsa = RSA.Create(2048);
+        return JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["type"] = "service_account",
+            ["project_id"] = "example-project",
+            ["private_key_id"] = "0123456789abcdef",
+            ["private_key"] = rsa.ExportPkcs8PrivateKeyPem(),
+            ["client_email"] = ClientEmail,
+            ["client_id"] = "123456789",
+            ["token_uri"] = "https://oauth2.googleapis.com/token",
+        });
+    }
+}
