@@ -1,4 +1,3 @@
-using Google.Apis.Auth.OAuth2;
 using Google.Cloud.Storage.V1;
 using Microsoft.Extensions.Logging.Abstractions;
 using Registry.Storage.Drivers;
@@ -303,18 +302,7 @@ public sealed class GcsDriverTests : StorageDriverConformanceTests
         InitialRetryDelay = TimeSpan.FromMilliseconds(20),
     };
 
-    private static StorageClient RawClient()
-    {
-        if (TestServices.GcsIsEmulator)
-        {
-            return new StorageClientBuilder { BaseUri = TestServices.GcsEndpoint, UnauthenticatedAccess = true }.Build();
-        }
-
-        return new StorageClientBuilder
-        {
-            Credential = CredentialFactory.FromFile<ServiceAccountCredential>(TestServices.GcsKeyFile!).ToGoogleCredential(),
-        }.Build();
-    }
+    private static StorageClient RawClient() => GcsTestClient.Create();
 
     private async Task<List<string>> RemainingUnderAsync(string path)
     {

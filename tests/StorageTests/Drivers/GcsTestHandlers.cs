@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Google.Apis.Auth.OAuth2;
+using Google.Cloud.Storage.V1;
+using Registry.StorageTests.Services;
 
 namespace Registry.StorageTests.Drivers;
 
@@ -70,5 +73,22 @@ internal static class ThrowawayServiceAccount
             ["client_id"] = "123456789",
             ["token_uri"] = "https://oauth2.googleapis.com/token",
         });
+    }
+}
+
+/// <summary>A storage client that reaches the test bucket without the driver, to look at objects as they are stored.</summary>
+internal static class GcsTestClient
+{
+    public static StorageClient Create()
+    {
+        if (TestServices.GcsIsEmulator)
+        {
+            return new StorageClientBuilder { BaseUri = TestServices.GcsEndpoint, UnauthenticatedAccess = true }.Build();
+        }
+
+        return new StorageClientBuilder
+        {
+            Credential = CredentialFactory.FromFile<ServiceAccountCredential>(TestServices.GcsKeyFile!).ToGoogleCredential(),
+        }.Build();
     }
 }
