@@ -1,5 +1,4 @@
 using System.Text;
-using Google;
 using Google.Apis.Auth.OAuth2;
 using Google.Apis.Http;
 using Google.Cloud.Storage.V1;

@@ -26,7 +26,8 @@ public sealed class GcsDriverOptions
     public string? KeyFile { get; set; }
 
     /// <summary>
-    /// A service account key in JSON, built from the <c>storage.gcs.credentials</c> section. Default none.
+    /// A service account key in JSON, built from the <c>storage.gcs.credentials</c> section. Default
+    /// none. <see cref="KeyFile"/> wins when both are set, as in distribution.
     /// </summary>
     public string? ServiceAccountJson { get; set; }
 
@@ -69,11 +70,6 @@ public sealed class GcsDriverOptions
         {
             throw new ArgumentException(
                 $"storage.gcs.chunksize is {ChunkSize}, but it must be a positive multiple of {ChunkGranularity} (256 KiB), for example {DefaultChunkSize}.");
-        }
-
-        if (!string.IsNullOrEmpty(KeyFile) && !string.IsNullOrEmpty(ServiceAccountJson))
-        {
-            throw new ArgumentException("storage.gcs.keyfile and storage.gcs.credentials are both set. Set only one of them.");
         }
 
         if (MaxRetries < 0)
