@@ -85,6 +85,7 @@ public sealed class GcsDriverTests : StorageDriverConformanceTests
         Assert.Equal(1, counter.Count(request => request.RequestUri!.Query.Contains("uploadType=media")));
         Assert.Equal(0, counter.Count(request => request.RequestUri!.Query.Contains("uploadType=resumable")));
         Assert.Equal(0, counter.Count(request => request.Method == HttpMethod.Put));
+        Assert.Equal(2, counter.Count(_ => true));
         Assert.Equal(content, await Driver.GetContentAsync("/upload/data"));
     }
 

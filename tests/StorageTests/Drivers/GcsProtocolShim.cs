@@ -9,7 +9,7 @@ namespace Registry.StorageTests.Drivers;
 
 /// <summary>
 /// Adds to the storage emulator the two GCS features it lacks, resumable uploads in several chunks
-/// and compose, by answering those requests in the test process as GCS documents them and storing
+/// and compose, by serving those requests in the test process as GCS documents them and storing
 /// the result in the emulator with simple uploads. Every other request goes to the emulator as it is.
 /// </summary>
 /// <remarks>

@@ -27,12 +27,12 @@ internal sealed class RequestCounter
     }
 }
 
-/// <summary>Answers the first <c>failures</c> requests with <c>status</c> without sending them.</summary>
+/// <summary>Returns <c>status</c> for the first <c>failures</c> requests without sending them.</summary>
 internal sealed class FailingHandler(int failures, HttpStatusCode status)
 {
     private int _requests;
 
-    /// <summary>How many requests were answered with the failure.</summary>
+    /// <summary>How many requests received the failure status.</summary>
     public int Failed => Math.Min(Volatile.Read(ref _requests), failures);
 
     public HttpMessageHandler Wrap(HttpMessageHandler inner) => new Failer(this) { InnerHandler = inner };

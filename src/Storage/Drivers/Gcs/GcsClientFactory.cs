@@ -5,10 +5,10 @@ using Google.Cloud.Storage.V1;
 
 namespace Registry.Storage.Drivers.Gcs;
 
-/// <summary>A storage client with the credential it authenticates with.</summary>
-/// <param name="Signer">The service account key that signs redirect URLs, or null when the credential holds none.</param>
+/// <summary>A storage client with the signer of its credential.</summary>
+/// <param name="Signer">Signs redirect URLs, or null when the credential cannot sign.</param>
 /// <param name="NoSignerReason">Why <paramref name="Signer"/> is null.</param>
-internal sealed record GcsClient(StorageClient Storage, ServiceAccountCredential? Signer, string CredentialKind, string? NoSignerReason);
+internal sealed record GcsClient(StorageClient Storage, UrlSigner? Signer, string CredentialKind, string? NoSignerReason);
 
 /// <summary>Builds the storage client from <c>keyfile</c>, inline <c>credentials</c> or Application Default Credentials.</summary>
 internal static class GcsClientFactory
@@ -34,7 +34,7 @@ internal static class GcsClientFactory
         {
             var account = Load(() => CredentialFactory.FromFile<ServiceAccountCredential>(options.KeyFile), "storage.gcs.keyfile");
             builder.Credential = account.ToGoogleCredential();
-            return new GcsClient(builder.Build(), account, "service account key file", null);
+            return new GcsClient(builder.Build(), UrlSigner.FromCredential(account), "service account key file", null);
         }
 
         if (!string.IsNullOrEmpty(options.ServiceAccountJson))
@@ -43,14 +43,20 @@ internal static class GcsClientFactory
                 () => CredentialFactory.FromStream<ServiceAccountCredential>(new MemoryStream(Encoding.UTF8.GetBytes(options.ServiceAccountJson))),
                 "storage.gcs.credentials");
             builder.Credential = account.ToGoogleCredential();
-            return new GcsClient(builder.Build(), account, "inline service account", null);
+            return new GcsClient(builder.Build(), UrlSigner.FromCredential(account), "inline service account", null);
         }
 
         var application = Load(GoogleCredential.GetApplicationDefault, "storage.gcs.keyfile or storage.gcs.credentials (Application Default Credentials)");
         builder.Credential = application;
-        return application.UnderlyingCredential is ServiceAccountCredential signer
-            ? new GcsClient(builder.Build(), signer, "application default (service account)", null)
-            : new GcsClient(builder.Build(), null, "application default", "Application Default Credentials hold no service account key to sign URLs with");
+        return application.UnderlyingCredential switch
+        {
+            ServiceAccountCredential account => new GcsClient(builder.Build(), UrlSigner.FromCredential(account), "application default service account", null),
+
+            // These sign through the IAM signBlob API, which needs iam.serviceAccounts.signBlob on the account, as distribution documents.
+            ComputeCredential or ImpersonatedCredential => new GcsClient(builder.Build(), UrlSigner.FromCredential(application), "application default", null),
+            _ => new GcsClient(
+                builder.Build(), null, "application default", $"Application Default Credentials of type {application.UnderlyingCredential.GetType().Name} cannot sign URLs"),
+        };
     }
 
     private static T Load<T>(Func<T> load, string key)

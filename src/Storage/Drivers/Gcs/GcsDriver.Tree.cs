@@ -10,8 +10,8 @@ public sealed partial class GcsDriver
 {
     private const int PageSize = 1000;
 
-    // Parallel single deletes: the client library has no batch delete, and the emulator answers the
-    // JSON API's batch endpoint with 501.
+    // Parallel single deletes, because the client library has no batch delete and the emulator
+    // returns 501 for the JSON API's batch endpoint.
     private const int DeleteConcurrency = 16;
 
     public async Task<StorageFileInfo> StatAsync(string path, CancellationToken cancellationToken = default)
@@ -162,7 +162,7 @@ public sealed partial class GcsDriver
         else
         {
             // One listing with a delimiter finds the file, its temporary objects (key~...) and
-            // whether the directory key/ exists; only a directory needs a flat listing after it.
+            // whether the directory key/ exists. Only a directory needs a flat listing after it.
             var hasDirectory = false;
             string? pageToken = null;
             do

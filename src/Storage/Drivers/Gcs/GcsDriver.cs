@@ -43,7 +43,7 @@ public sealed partial class GcsDriver : IStorageDriver
         var endpoint = options.Endpoint?.ToString() ?? _client.Storage.Service.BaseUri;
         Retry = new GcsRetryPolicy(DriverName, options.Bucket, endpoint, options, logger);
         // NOTE: signed URLs always name storage.googleapis.com, even with an emulator endpoint.
-        _urlSigner = _client.Signer is null ? null : UrlSigner.FromCredential(_client.Signer);
+        _urlSigner = _client.Signer;
 
         GcsDriverLog.DriverCreated(logger, options.Bucket, endpoint, options.RootDirectory, options.ChunkSize, _client.CredentialKind);
     }
@@ -157,9 +157,18 @@ public sealed partial class GcsDriver : IStorageDriver
             return null;
         }
 
-        var url = await _urlSigner.SignAsync(
-            Options.Bucket, Names.KeyOf(path), RedirectLifetime, httpMethod, SigningVersion.V4, cancellationToken);
-        return new Uri(url);
+        try
+        {
+            var url = await _urlSigner.SignAsync(
+                Options.Bucket, Names.KeyOf(path), RedirectLifetime, httpMethod, SigningVersion.V4, cancellationToken);
+            return new Uri(url);
+        }
+        catch (Exception exception) when (exception is Google.GoogleApiException or HttpRequestException or InvalidOperationException)
+        {
+            // Signing through the IAM API can fail; the caller then streams the blob itself.
+            GcsDriverLog.RedirectSigningFailed(_logger, path, exception);
+            return null;
+        }
     }
 
     /// <summary>Reads an object's metadata; a missing object raises <see cref="PathNotFoundException"/>.</summary>

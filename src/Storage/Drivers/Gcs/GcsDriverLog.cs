@@ -14,6 +14,7 @@ internal static class GcsEventIds
     public const int PartComposed = 4306;
     public const int DisposeCommitFailed = 4307;
     public const int SessionCancelFailed = 4308;
+    public const int RedirectSigningFailed = 4309;
 }
 
 /// <summary>Log messages of the <c>gcs</c> driver. None of them carries a key, token, session URI or signature.</summary>
@@ -55,4 +56,8 @@ internal static partial class GcsDriverLog
     [LoggerMessage(EventId = GcsEventIds.SessionCancelFailed, Level = LogLevel.Warning,
         Message = "GCS failed to cancel the resumable upload of {Bucket}/{ObjectName}; the store expires it within a week")]
     public static partial void SessionCancelFailed(ILogger logger, string bucket, string objectName, Exception exception);
+
+    [LoggerMessage(EventId = GcsEventIds.RedirectSigningFailed, Level = LogLevel.Warning,
+        Message = "GCS failed to sign a redirect URL for {Path}; the blob is streamed through the registry")]
+    public static partial void RedirectSigningFailed(ILogger logger, string path, Exception exception);
 }

@@ -65,7 +65,7 @@ internal sealed class GcsMediaClient
 
     /// <summary>
     /// Sends <paramref name="chunk"/> at <paramref name="offset"/> of a resumable upload and returns how
-    /// many bytes of the upload the store holds afterwards. With <paramref name="totalSize"/> set, the
+    /// many bytes of the upload the store has persisted afterwards. With <paramref name="totalSize"/> set, the
     /// chunk is the last one and the store publishes the object.
     /// </summary>
     public async Task<long> PutChunkAsync(Uri session, long offset, ReadOnlyMemory<byte> chunk, long? totalSize, CancellationToken cancellationToken)
@@ -78,7 +78,7 @@ internal sealed class GcsMediaClient
         return await PersistedSizeAsync(response, totalSize);
     }
 
-    /// <summary>Asks a resumable upload how many bytes it holds, after a chunk request failed midway.</summary>
+    /// <summary>Queries how many bytes a resumable upload has persisted, after a chunk request failed midway.</summary>
     public async Task<long> QuerySessionAsync(Uri session, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, session) { Content = new ByteArrayContent([]) };
@@ -87,7 +87,7 @@ internal sealed class GcsMediaClient
         return await PersistedSizeAsync(response, totalSize: null);
     }
 
-    /// <summary>Cancels a resumable upload; the store answers 499 when it did.</summary>
+    /// <summary>Cancels a resumable upload. GCS returns 499 for a cancelled upload.</summary>
     public async Task CancelSessionAsync(Uri session, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, session);
@@ -127,7 +127,7 @@ internal sealed class GcsMediaClient
     {
         if ((int)response.StatusCode == 308)
         {
-            // Range: bytes=0-<last byte held>; no Range header means the store holds nothing yet.
+            // Range: bytes=0-<last persisted byte>. Without a Range header the store has persisted nothing yet.
             var range = response.Headers.TryGetValues("Range", out var values) ? values.FirstOrDefault() : null;
             return range is not null && long.TryParse(range.AsSpan(range.IndexOf('-') + 1), out var last) ? last + 1 : 0;
         }

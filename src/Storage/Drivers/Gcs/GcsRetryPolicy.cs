@@ -12,8 +12,8 @@ internal sealed class GcsRetryPolicy(string driverName, string bucket, string en
 {
     /// <summary>
     /// Runs <paramref name="request"/> until it succeeds, fails for good or runs out of retries. A 404
-    /// becomes <see cref="PathNotFoundException"/>; any other failure a <see cref="StorageDriverException"/>
-    /// naming the bucket, the endpoint and the status.
+    /// becomes <see cref="PathNotFoundException"/>, and any other failure a <see cref="StorageDriverException"/>
+    /// that names the bucket, the endpoint and the status.
     /// </summary>
     public async Task<T> RunAsync<T>(
         string operation, string path, string objectName, Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ internal sealed class GcsRetryPolicy(string driverName, string bucket, string en
             }
             catch (Exception exception) when (attempt <= options.MaxRetries && IsTransient(exception, cancellationToken))
             {
-                // Full jitter on the upper half keeps replicas that failed together from retrying together.
+                // Half the delay plus a random part of the other half, so replicas that failed together do not retry together.
                 var wait = delay / 2 + delay / 2 * Random.Shared.NextDouble();
                 GcsDriverLog.RequestRetrying(
                     logger, operation, bucket, objectName, StatusOf(exception), attempt, options.MaxRetries, (long)wait.TotalMilliseconds, exception);

@@ -1,21 +1,11 @@
-using System.Buffers;
 using System.Net;
 using Google.Apis.Storage.v1.Data;
 using GcsObject = Google.Apis.Storage.v1.Data.Object;
 
 namespace Registry.Storage.Drivers.Gcs;
 
-/// <summary>
-/// A writer that publishes its file on commit, with as few requests as the size allows.
-/// </summary>
+/// <summary>A writer that publishes its file on commit through a <see cref="GcsUpload"/>.</summary>
 /// <remarks>
-/// Bytes collect in a buffer of one chunk (<see cref="GcsDriverOptions.ChunkSize"/>):
-/// <list type="bullet">
-/// <item>A writer that never fills the buffer publishes with one simple upload on commit.</item>
-/// <item>A larger one opens a resumable upload when the buffer overflows, sends each full buffer as
-/// one chunk (a multiple of 256 KiB) and sends the rest as the last chunk on commit, which publishes
-/// the object whole.</item>
-/// </list>
 /// Continuing a file: GCS objects cannot be appended to, and the upload flow commits after every
 /// request, so each writer opened at a later offset starts from a published object. Two ways:
 /// <list type="bullet">
@@ -29,8 +19,8 @@ namespace Registry.Storage.Drivers.Gcs;
 /// </list>
 /// No state lives only in this process between writers: the next writer, in any replica, reads the
 /// published object. Disposing without commit publishes what was written, as commit does, because
-/// the contract keeps those bytes readable and resumable; a resumable upload never outlives its
-/// writer, so no session URI has to be stored. NOTE: a process that dies mid-write leaves at most a
+/// the contract keeps those bytes readable and resumable. So a resumable upload never outlives its
+/// writer, and no session URI needs to be stored. NOTE: a process that dies mid-write leaves at most a
 /// part object (removed with its directory, or by <see cref="CancelAsync"/>) and an unfinished
 /// resumable upload, which GCS expires after a week.
 /// </remarks>
@@ -42,16 +32,10 @@ internal sealed class GcsWriter : IStorageWriter
     private readonly long _offset;
     private readonly long _storedSize;
     private readonly long? _storedGeneration;
-
-    // The object this writer's upload publishes: the file itself, or the part to compose.
-    private readonly string _target;
     private readonly bool _compose;
 
-    private readonly int _capacity;
-    private byte[]? _buffer;
-    private int _buffered;
-    private Uri? _session;
-    private long _sent;
+    // Uploads the file itself, or the part to compose.
+    private readonly GcsUpload _upload;
 
     // Rewrite only: whether the stored bytes before the offset are already in the upload.
     private bool _leadingCopied;
@@ -65,10 +49,9 @@ internal sealed class GcsWriter : IStorageWriter
         _offset = offset;
         _storedSize = (long)(stored?.Size ?? 0);
         _storedGeneration = stored?.Generation;
-        _capacity = driver.Options.ChunkSize;
         Size = offset;
         _compose = offset > 0 && offset == _storedSize && _storedSize >= driver.Options.ChunkSize;
-        _target = _compose ? GcsObjectNames.PartOf(_key) : _key;
+        _upload = new GcsUpload(driver, path, _compose ? GcsObjectNames.PartOf(_key) : _key);
         _leadingCopied = offset == 0;
     }
 
@@ -103,7 +86,7 @@ internal sealed class GcsWriter : IStorageWriter
         }
 
         await CopyLeadingBytesAsync(cancellationToken);
-        await AppendAsync(buffer, cancellationToken);
+        await _upload.AppendAsync(buffer, cancellationToken);
         Size += buffer.Length;
     }
 
@@ -111,13 +94,9 @@ internal sealed class GcsWriter : IStorageWriter
     {
         EnsureOpen();
         _closed = true;
-        try
+        using (_upload)
         {
             await PublishAsync(cancellationToken);
-        }
-        finally
-        {
-            ReleaseBuffer();
         }
     }
 
@@ -125,17 +104,9 @@ internal sealed class GcsWriter : IStorageWriter
     {
         EnsureOpen();
         _closed = true;
-        ReleaseBuffer();
-        if (_session is not null)
+        using (_upload)
         {
-            try
-            {
-                await _driver.Media.CancelSessionAsync(_session, cancellationToken);
-            }
-            catch (Exception exception) when (exception is HttpRequestException or IOException or Google.GoogleApiException)
-            {
-                GcsDriverLog.SessionCancelFailed(_driver.Logger, _driver.Options.Bucket, _target, exception);
-            }
+            await _upload.CancelAsync(cancellationToken);
         }
 
         // The file, its part objects (key~...) and anything left under it.
@@ -160,7 +131,7 @@ internal sealed class GcsWriter : IStorageWriter
         }
     }
 
-    /// <summary>Publishes the written bytes: 1. finish the upload of the target; 2. compose it onto the file.</summary>
+    /// <summary>Publishes the written bytes: 1. finish the upload; 2. compose the part onto the file.</summary>
     private async Task PublishAsync(CancellationToken cancellationToken)
     {
         var unchanged = Size == _storedSize && _offset == _storedSize && _storedGeneration is not null;
@@ -172,33 +143,22 @@ internal sealed class GcsWriter : IStorageWriter
 
         // 1. upload
         await CopyLeadingBytesAsync(cancellationToken);
-        var content = _buffer.AsMemory(0, _buffered);
-        if (_session is null)
-        {
-            await _driver.Retry.RunAsync(
-                "upload", _path, _target, token => _driver.Media.UploadAsync(_target, content, token), cancellationToken);
-        }
-        else
-        {
-            await SendChunkAsync(last: true, cancellationToken);
-        }
-
+        await _upload.FinishAsync(cancellationToken);
         if (!_compose)
         {
             return;
         }
 
         // 2. compose
-        var partSize = Size - _offset;
         await ComposeAsync(cancellationToken);
-        GcsDriverLog.PartComposed(_driver.Logger, _driver.Options.Bucket, _key, partSize, Size);
+        GcsDriverLog.PartComposed(_driver.Logger, _driver.Options.Bucket, _key, _upload.Length, Size);
         try
         {
-            await _driver.DeleteObjectAsync(_path, _target, cancellationToken);
+            await _driver.DeleteObjectAsync(_path, _upload.Name, cancellationToken);
         }
         catch (StorageDriverException exception)
         {
-            GcsDriverLog.TemporaryDeleteFailed(_driver.Logger, _driver.Options.Bucket, _target, exception);
+            GcsDriverLog.TemporaryDeleteFailed(_driver.Logger, _driver.Options.Bucket, _upload.Name, exception);
         }
     }
 
@@ -215,7 +175,7 @@ internal sealed class GcsWriter : IStorageWriter
                         SourceObjects =
                         [
                             new ComposeRequest.SourceObjectsData { Name = _key, Generation = _storedGeneration },
-                            new ComposeRequest.SourceObjectsData { Name = _target },
+                            new ComposeRequest.SourceObjectsData { Name = _upload.Name },
                         ],
                         Destination = new GcsObject { ContentType = GcsMediaClient.BlobContentType },
                     },
@@ -249,84 +209,13 @@ internal sealed class GcsWriter : IStorageWriter
 
         _leadingCopied = true;
         await using var stored = await _driver.ReaderAsync(_path, 0, cancellationToken);
-        var buffer = RentBuffer();
-        for (var left = _offset; left > 0;)
+        try
         {
-            if (_buffered == _capacity)
-            {
-                await SendChunkAsync(last: false, cancellationToken);
-            }
-
-            var read = await stored.ReadAsync(buffer.AsMemory(_buffered, (int)Math.Min(left, _capacity - _buffered)), cancellationToken);
-            if (read == 0)
-            {
-                throw new StorageDriverException(_driver.Name, _path, $"the file became shorter than offset {_offset} while this writer was open");
-            }
-
-            _buffered += read;
-            left -= read;
+            await _upload.AppendFromAsync(stored, _offset, cancellationToken);
         }
-    }
-
-    private async Task AppendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-    {
-        var buffer = RentBuffer();
-        while (!data.IsEmpty)
+        catch (EndOfStreamException exception)
         {
-            // A full buffer is sent only when more bytes follow, so a file of exactly one chunk is one simple upload.
-            if (_buffered == _capacity)
-            {
-                await SendChunkAsync(last: false, cancellationToken);
-            }
-
-            var count = Math.Min(data.Length, _capacity - _buffered);
-            data[..count].CopyTo(buffer.AsMemory(_buffered));
-            _buffered += count;
-            data = data[count..];
-        }
-    }
-
-    /// <summary>
-    /// Sends the buffer to the resumable upload, opening it first if needed: as a middle chunk (the
-    /// whole buffer, a multiple of 256 KiB), or as the last chunk, which publishes the object.
-    /// </summary>
-    private async Task SendChunkAsync(bool last, CancellationToken cancellationToken)
-    {
-        var media = _driver.Media;
-        if (_session is null)
-        {
-            _session = await _driver.Retry.RunAsync(
-                "resumable upload start", _path, _target, token => media.StartSessionAsync(_target, token), cancellationToken);
-            GcsDriverLog.UploadSessionStarted(_driver.Logger, _driver.Options.Bucket, _target);
-        }
-
-        var session = _session;
-        long? total = last ? _sent + _buffered : null;
-        var uncertain = false;
-        var held = await _driver.Retry.RunAsync("resumable upload chunk", _path, _target, async token =>
-        {
-            // After a failed attempt the store may hold part of the chunk: ask, and send the rest.
-            var from = uncertain ? await media.QuerySessionAsync(session, token) : _sent;
-            uncertain = true;
-            var chunk = _buffer.AsMemory((int)(from - _sent), (int)(_sent + _buffered - from));
-            return await media.PutChunkAsync(session, from, chunk, total, token);
-        }, cancellationToken);
-
-        var consumed = (int)(held - _sent);
-        _buffer.AsSpan(consumed, _buffered - consumed).CopyTo(_buffer);
-        _buffered -= consumed;
-        _sent = held;
-    }
-
-    // The pool may return a longer array; only the first chunk's worth of it is used.
-    private byte[] RentBuffer() => _buffer ??= ArrayPool<byte>.Shared.Rent(_capacity);
-
-    private void ReleaseBuffer()
-    {
-        if (_buffer is not null)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = null;
+            throw new StorageDriverException(_driver.Name, _path, $"the file became shorter than offset {_offset} while this writer was open", exception);
         }
     }
 
