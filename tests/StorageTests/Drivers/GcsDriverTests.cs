@@ -241,15 +241,32 @@ public sealed class GcsDriverTests : StorageDriverConformanceTests
     }
 
     [Fact]
-    public async Task Request_TransientFailures_AreRetried()
+    public async Task Request_TransientFailures_AreRetriedAndLogged()
     {
         var failing = new FailingHandler(failures: 2, System.Net.HttpStatusCode.ServiceUnavailable);
-        var driver = new GcsDriver(Options(), NullLogger.Instance, inner => failing.Wrap(inner));
+        var logger = new RecordingLogger();
+        var driver = new GcsDriver(Options(), logger, inner => failing.Wrap(inner));
 
         await driver.PutContentAsync("/retry/file", Bytes(10, seed: 13));
 
         Assert.Equal(2, failing.Failed);
+        Assert.Equal(2, logger.Count(4301));
         Assert.Equal(Bytes(10, seed: 13), await Driver.GetContentAsync("/retry/file"));
+    }
+
+    [Fact]
+    public async Task DisableKeepAlives_EveryRequest_ClosesConnection()
+    {
+        var counter = new RequestCounter();
+        var options = Options();
+        options.DisableKeepAlives = true;
+        var driver = new GcsDriver(options, NullLogger.Instance, inner => counter.Wrap(inner));
+
+        await driver.PutContentAsync("/content/file", Bytes(10, seed: 15));
+        await driver.StatAsync("/content/file");
+
+        Assert.Equal(2, counter.Count(_ => true));
+        Assert.Equal(2, counter.Count(request => request.Headers.ConnectionClose == true));
     }
 
     [Theory]

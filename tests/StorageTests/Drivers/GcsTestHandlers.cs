@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Google.Apis.Auth.OAuth2;
 using Google.Cloud.Storage.V1;
+using Microsoft.Extensions.Logging;
 using Registry.StorageTests.Services;
 
 namespace Registry.StorageTests.Drivers;
@@ -91,4 +92,20 @@ internal static class GcsTestClient
             Credential = CredentialFactory.FromFile<ServiceAccountCredential>(TestServices.GcsKeyFile!).ToGoogleCredential(),
         }.Build();
     }
+}
+
+/// <summary>A logger that keeps the event id of every entry.</summary>
+internal sealed class RecordingLogger : ILogger
+{
+    private readonly ConcurrentQueue<int> _eventIds = new();
+
+    public int Count(int eventId) => _eventIds.Count(id => id == eventId);
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        _eventIds.Enqueue(eventId.Id);
 }
