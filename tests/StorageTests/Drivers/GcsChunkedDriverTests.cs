@@ -23,6 +23,13 @@ public sealed class GcsChunkedDriverTests : StorageDriverConformanceTests
 
     protected override IStorageDriver CreateDriver() => CreateDriver(GcsDriverOptions.ChunkGranularity);
 
+    /// <summary>Deletes the test's tree and checks the store, also after tests that used only drivers of their own.</summary>
+    public override Task DisposeAsync()
+    {
+        _ = Driver;
+        return base.DisposeAsync();
+    }
+
     protected override async Task<IReadOnlyList<string>> RemainingObjectsAsync()
     {
         var remaining = new List<string>();
