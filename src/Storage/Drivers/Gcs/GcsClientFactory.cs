@@ -46,7 +46,19 @@ internal static class GcsClientFactory
             return new GcsClient(builder.Build(), UrlSigner.FromCredential(account), "inline service account", null);
         }
 
-        var application = Load(GoogleCredential.GetApplicationDefault, "storage.gcs.keyfile or storage.gcs.credentials (Application Default Credentials)");
+        GoogleCredential application;
+        try
+        {
+            application = GoogleCredential.GetApplicationDefault();
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new ArgumentException(
+                "storage.gcs.keyfile and storage.gcs.credentials are not set, and no Application Default Credentials were found. " +
+                "Set one of the two keys, or point GOOGLE_APPLICATION_CREDENTIALS at a key file.",
+                exception);
+        }
+
         builder.Credential = application;
         return application.UnderlyingCredential switch
         {
