@@ -54,6 +54,6 @@ internal static partial class AzureLog
     public static partial void UncommittedBlocksDiscarded(ILogger logger, string blobName);
 
     [LoggerMessage(EventId = 4214, Level = LogLevel.Information,
-        Message = "Another writer replaced {BlobName} while this one staged {Blocks} blocks; its content stands and this writer's blocks were discarded")]
+        Message = "Another writer replaced {BlobName} while this one staged {Blocks} blocks; its content is kept and this writer's blocks were discarded")]
     public static partial void WriterSuperseded(ILogger logger, string blobName, int blocks);
 }

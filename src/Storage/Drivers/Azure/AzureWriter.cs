@@ -231,10 +231,9 @@ internal sealed class AzureWriter : IStorageWriter
         }
         catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.InvalidBlockList && _replacesWholeFile)
         {
-            // NOTE: the service discards every uncommitted block of a blob when any block list or
-            // Put Blob commits on it. For a writer that replaces the whole file, that means another
-            // writer replaced the file after this one began: this commit is ordered before that
-            // one, whose whole content now stands, as if it had been written a moment later.
+            // NOTE: the service discards a blob's uncommitted blocks when any block list or Put Blob
+            // commits on it. So another writer replaced the file after this one began. This commit
+            // is treated as ordered before that one, whose whole content is now the file.
             AzureLog.WriterSuperseded(_driver.Logger, _blob.Name, _stagedBlocks);
         }
         catch (RequestFailedException exception)
