@@ -15,6 +15,12 @@
 # The end-to-end tests (Category=EndToEnd) start real processes on 127.0.0.1 and need skopeo,
 # podman, docker-registry, jq, gzip and openssl (.ci/run installs them), and root for podman.
 #
+# Before the tests, tests/services/start.sh starts the storage emulators that the storage tests
+# use (Swift, Azurite, s3rver, the GCS emulator), skipping those that already respond on their
+# ports, and the services it started are stopped when this script exits. When a service cannot
+# start (for example `npm ci` was not run in tests/services), the reason is printed and the tests
+# run anyway: the tests of that backend then fail with a message naming its endpoint.
+#
 # The last line printed is "N passed, N failed, N skipped", summed over the TRX files of all
 # projects. The exit code is non-zero when the build fails, a test fails, a project fails to run
 # (test host crash or hang, invalid options) or no test runs at all.
@@ -53,6 +59,23 @@ if ! dotnet build Registry.sln --configuration Release; then
 fi
 
 # Test projects are those of the solution that reference the test SDK or set IsTestProject.
+services_dir=$(mktemp -d "${TMPDIR:-/tmp}/registry-test-services.XXXXXX")
+# Stops what start.sh started; services that were already running stay. The trap covers early
+# exits and interrupts, silently, so that the summary stays the last line.
+stop_services() {
+  tests/services/stop.sh "$services_dir"
+  rm -rf "$services_dir"
+}
+trap 'stop_services >/dev/null 2>&1' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo
+echo "=== storage test services"
+if ! tests/services/start.sh "$services_dir"; then
+  echo "warning: some storage test services did not start (see above); the storage tests that need them will fail" >&2
+fi
+
 projects=()
 while IFS= read -r project; do
   if grep -qE '<IsTestProject>true</IsTestProject>|"Microsoft\.NET\.Test\.Sdk"' "$project"; then
@@ -105,6 +128,11 @@ for project in "${projects[@]}"; do
     broken_projects+=("$name (dotnet test exited with code $exit_code although no test failed: test host crash, hang or invalid options)")
   fi
 done
+
+echo
+echo "=== stopping the storage test services"
+stop_services
+trap - EXIT
 
 echo
 echo "Test results (TRX): $results_dir"

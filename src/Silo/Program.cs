@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Registry.Gateway.Auth;
 using Registry.Silo.Hosting;
+using Registry.Storage.Drivers;
 
 // The command line of distribution's registry: `registry serve [config.yml]` and `registry --version`.
 return await Registry.Silo.RegistryCommand.RunAsync(args);
@@ -43,6 +44,7 @@ namespace Registry.Silo
 
             WebApplication app;
             RegistryConfiguration configuration;
+            IStorageDriver driver;
             try
             {
                 var environment = Environment.GetEnvironmentVariables()
@@ -53,6 +55,9 @@ namespace Registry.Silo
                     ? ConfigurationLoader.LoadDefaults(environment)
                     : ConfigurationLoader.LoadFile(path, environment);
                 app = RegistryHost.Build(configuration, extras: HostOptionsMapping.From(configuration));
+
+                // The driver is created here, not by the first request, so that its configuration errors stop start-up.
+                driver = app.Services.GetRequiredService<IStorageDriver>();
             }
             catch (Exception exception) when (exception is ConfigurationException or AuthConfigurationException)
             {
@@ -60,7 +65,18 @@ namespace Registry.Silo
                 return 1;
             }
 
-            StartupReport.Log(app.Services.GetRequiredService<ILoggerFactory>(), configuration);
+            var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+            StartupReport.Log(loggers, configuration);
+            var failure = await StorageStartupCheck.FindFailureAsync(
+                driver, StorageStartupCheck.DescribeTarget(configuration.Storage), loggers.CreateLogger("Registry.Startup"), StorageStartupCheck.DefaultTimeout);
+            if (failure is not null)
+            {
+                // Disposing the host flushes the console logger, which writes from a queue.
+                await app.DisposeAsync();
+                Console.Error.WriteLine($"registry: {failure}");
+                return 1;
+            }
+
             await app.RunAsync();
             return 0;
         }

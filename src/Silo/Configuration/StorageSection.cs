@@ -3,13 +3,13 @@ using Registry.Silo.Configuration.Binding;
 namespace Registry.Silo.Configuration;
 
 /// <summary>
-/// The <c>storage</c> section: exactly one driver key (<c>filesystem</c>, <c>inmemory</c>, or an
-/// object store that this version does not serve yet) plus the driver-independent sections. As in
-/// distribution, <c>storage: inmemory</c> names a driver with no parameters, and any other key is
-/// read as a driver name.
+/// The <c>storage</c> section: exactly one driver key (<c>filesystem</c>, <c>inmemory</c>, <c>s3</c>,
+/// <c>azure</c>, <c>gcs</c> or <c>swift</c>; <c>oss</c> is read but stops start-up) plus the
+/// driver-independent sections. As in distribution, <c>storage: inmemory</c> names a driver with no
+/// parameters, and any other key is read as a driver name.
 /// </summary>
 [ScalarNamesKey]
-[UnknownKeyIsError("storage driver", "filesystem or inmemory")]
+[UnknownKeyIsError("storage driver", "filesystem, inmemory, s3, azure, gcs or swift")]
 public sealed class StorageSection : IValidatedSection
 {
     /// <summary>The storage drivers this version serves.</summary>
@@ -23,23 +23,23 @@ public sealed class StorageSection : IValidatedSection
     [ConfigKey("inmemory")]
     public InMemoryStorageSection? InMemory { get; set; }
 
-    /// <summary><c>storage.s3</c>: Amazon S3 and compatible services. It is not supported yet.</summary>
+    /// <summary><c>storage.s3</c>: Amazon S3 and compatible services.</summary>
     [ConfigKey("s3")]
     public S3StorageSection? S3 { get; set; }
 
-    /// <summary><c>storage.azure</c>: Azure Blob Storage. It is not supported yet.</summary>
+    /// <summary><c>storage.azure</c>: Azure Blob Storage.</summary>
     [ConfigKey("azure")]
     public AzureStorageSection? Azure { get; set; }
 
-    /// <summary><c>storage.gcs</c>: Google Cloud Storage. It is not supported yet.</summary>
+    /// <summary><c>storage.gcs</c>: Google Cloud Storage.</summary>
     [ConfigKey("gcs")]
     public GcsStorageSection? Gcs { get; set; }
 
-    /// <summary><c>storage.swift</c>: OpenStack Swift (distribution v2 only). It is not supported yet.</summary>
+    /// <summary><c>storage.swift</c>: OpenStack Swift (distribution v2 only).</summary>
     [ConfigKey("swift")]
     public SwiftStorageSection? Swift { get; set; }
 
-    /// <summary><c>storage.oss</c>: Aliyun OSS (distribution v2 only). It is not supported yet.</summary>
+    /// <summary><c>storage.oss</c>: Aliyun OSS (distribution v2 only). It is read and validated, but this registry has no OSS driver, so it stops start-up.</summary>
     [ConfigKey("oss")]
     public OssStorageSection? Oss { get; set; }
 
@@ -67,7 +67,7 @@ public sealed class StorageSection : IValidatedSection
     public string Driver => ConfiguredDrivers().FirstOrDefault() ?? "filesystem";
 
     /// <summary>Selects a driver that takes default parameters and removes every other driver section.</summary>
-    /// <exception cref="ArgumentException"><paramref name="driver"/> is not one of <see cref="SupportedDrivers"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="driver"/> is neither <c>filesystem</c> nor <c>inmemory</c>.</exception>
     public void SelectDriver(string driver)
     {
         if (driver == Driver && ConfiguredDrivers().Count() == 1)
@@ -92,7 +92,7 @@ public sealed class StorageSection : IValidatedSection
                 InMemory = new InMemoryStorageSection();
                 break;
             default:
-                throw new ArgumentException($"storage driver '{driver}' is not one of {string.Join(", ", SupportedDrivers)}", nameof(driver));
+                throw new ArgumentException($"storage driver '{driver}' needs parameters; only filesystem and inmemory can be selected without a storage section", nameof(driver));
         }
     }
 
@@ -118,7 +118,7 @@ public sealed class StorageSection : IValidatedSection
         {
             throw context.Fail(
                 this,
-                $"storage driver '{drivers[0]}' is not supported yet by this version; use {string.Join(" or ", SupportedDrivers)}",
+                $"storage driver '{drivers[0]}' is not supported by this registry; use {string.Join(", ", SupportedDrivers.SkipLast(1))} or {SupportedDrivers[^1]}",
                 drivers[0]);
         }
     }

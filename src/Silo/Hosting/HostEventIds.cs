@@ -14,4 +14,5 @@ internal static class HostEventIds
     public const int DebugServerStopped = 1101;
     public const int StorageUnhealthy = 1102;
     public const int StorageHealthy = 1103;
+    public const int StorageUnreachable = 1104;
 }

@@ -55,9 +55,9 @@ public sealed class BrokenConfigurationTests
 
         // Storage drivers.
         { "version: 0.1\nstorage:\n  inmemory:\n  filesystem:\n    rootdirectory: /x\n", "config.yml:4: storage names 2 drivers (filesystem, inmemory), but must name exactly one" },
-        { "version: 0.1\nstorage:\n  s3:\n    bucket: b\n", "config.yml:3: storage driver 's3' is not supported yet by this version; use filesystem or inmemory" },
-        { "version: 0.1\nstorage: azure\n", "config.yml:2: storage driver 'azure' is not supported yet by this version; use filesystem or inmemory" },
-        { "version: 0.1\nstorage:\n  ramdisk:\n    size: 1\n", "config.yml:3: storage.ramdisk is not a known storage driver; use filesystem or inmemory" },
+        { "version: 0.1\nstorage:\n  oss:\n    bucket: b\n", "config.yml:3: storage driver 'oss' is not supported by this registry; use filesystem, inmemory, s3, azure, gcs or swift" },
+        { "version: 0.1\nstorage: oss\n", "config.yml:2: storage driver 'oss' is not supported by this registry; use filesystem, inmemory, s3, azure, gcs or swift" },
+        { "version: 0.1\nstorage:\n  ramdisk:\n    size: 1\n", "config.yml:3: storage.ramdisk is not a known storage driver; use filesystem, inmemory, s3, azure, gcs or swift" },
         { "version: 0.1\nstorage:\n  - filesystem\n", "config.yml:3: storage is a list, but must be a mapping of keys" },
 
         // Authentication.

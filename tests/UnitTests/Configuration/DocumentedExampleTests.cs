@@ -26,7 +26,7 @@ public sealed class DocumentedExampleTests
         { nameof(DocumentedExamples.FileSystemDriver), DocumentedExamples.FileSystemDriver },
     };
 
-    /// <summary>Examples that select a storage driver this version does not serve, with that driver's name.</summary>
+    /// <summary>Examples that select an object-store driver, with that driver's name.</summary>
     public static TheoryData<string, string, string> ObjectStoreExamples => new()
     {
         { nameof(DocumentedExamples.S3Driver), DocumentedExamples.S3Driver, "s3" },
@@ -60,13 +60,35 @@ public sealed class DocumentedExampleTests
         Assert.Equal([driver], configuration.Storage.ConfiguredDrivers());
     }
 
-    [Theory]
-    [MemberData(nameof(ObjectStoreExamples))]
-    public void Load_ObjectStoreExample_StopsWithUnsupportedDriver(string name, string yaml, string driver)
+    /// <summary>The examples of the drivers this registry serves: <see cref="DocumentedExamples.OssDriver"/> stops start-up instead.</summary>
+    public static TheoryData<string, string, string> SupportedObjectStoreExamples => new()
     {
-        var exception = Assert.Throws<ConfigurationException>(() => ConfigurationLoader.Load(yaml, name, NoEnvironment));
+        { nameof(DocumentedExamples.S3Driver), DocumentedExamples.S3Driver, "s3" },
+        { nameof(DocumentedExamples.S3WithCloudFront), DocumentedExamples.S3WithCloudFront, "s3" },
+        { nameof(DocumentedExamples.AzureDriver), DocumentedExamples.AzureDriver, "azure" },
+        { nameof(DocumentedExamples.GcsDriver), DocumentedExamples.GcsDriver, "gcs" },
+        { nameof(DocumentedExamples.SwiftDriver), DocumentedExamples.SwiftDriver, "swift" },
+    };
 
-        Assert.Equal($"{name}:3: storage driver '{driver}' is not supported yet by this version; use filesystem or inmemory", exception.Message);
+    [Theory]
+    [MemberData(nameof(SupportedObjectStoreExamples))]
+    public void Load_ObjectStoreExample_SelectsDriver(string name, string yaml, string driver)
+    {
+        var configuration = ConfigurationLoader.Load(yaml, name, NoEnvironment);
+
+        Assert.Equal(driver, configuration.StorageDriver);
+        Assert.DoesNotContain(configuration.Warnings, warning => warning.Text.StartsWith("unknown key", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_OssExample_StopsWithUnsupportedDriver()
+    {
+        var exception = Assert.Throws<ConfigurationException>(
+            () => ConfigurationLoader.Load(DocumentedExamples.OssDriver, nameof(DocumentedExamples.OssDriver), NoEnvironment));
+
+        Assert.Equal(
+            $"{nameof(DocumentedExamples.OssDriver)}:3: storage driver 'oss' is not supported by this registry; use filesystem, inmemory, s3, azure, gcs or swift",
+            exception.Message);
     }
 
     [Fact]

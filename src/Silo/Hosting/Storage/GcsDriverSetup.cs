@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Registry.Silo.Configuration;
 using Registry.Storage.Drivers;
+using Registry.Storage.Drivers.Gcs;
 
 namespace Registry.Silo.Hosting.Storage;
 
@@ -8,5 +10,79 @@ namespace Registry.Silo.Hosting.Storage;
 internal static class GcsDriverSetup
 {
     public static IStorageDriver Create(GcsStorageSection section, ILoggerFactory loggerFactory) =>
-        throw new NotImplementedException("placeholder until the driver lands");
+        new GcsDriver(ToOptions(section), loggerFactory.CreateLogger<GcsDriver>());
+
+    /// <summary>
+    /// Checks the section and builds the options. Credentials come from <c>keyfile</c>, else from the
+    /// <c>credentials</c> section, else from Application Default Credentials, in distribution's order.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A key is missing or invalid; the message names it.</exception>
+    public static GcsDriverOptions ToOptions(GcsStorageSection section)
+    {
+        if (string.IsNullOrWhiteSpace(section.Bucket))
+        {
+            throw new ConfigurationException("storage.gcs.bucket is missing. Set it to the name of the bucket that stores the registry's data.");
+        }
+
+        if (section.ChunkSize <= 0 || section.ChunkSize % GcsDriverOptions.ChunkGranularity != 0 || section.ChunkSize > int.MaxValue)
+        {
+            throw new ConfigurationException(
+                $"storage.gcs.chunksize is {section.ChunkSize}, but it must be a positive multiple of {GcsDriverOptions.ChunkGranularity} (256 KiB), " +
+                $"for example {GcsDriverOptions.DefaultChunkSize}.");
+        }
+
+        var keyFile = string.IsNullOrWhiteSpace(section.KeyFile) ? null : section.KeyFile;
+        if (keyFile is not null && !File.Exists(keyFile))
+        {
+            throw new ConfigurationException($"storage.gcs.keyfile is '{keyFile}', but no such file exists. Give the path of a service account key in JSON.");
+        }
+
+        return new GcsDriverOptions
+        {
+            Bucket = section.Bucket,
+            RootDirectory = section.RootDirectory,
+            KeyFile = keyFile,
+            ServiceAccountJson = keyFile is null ? CredentialsJson(section.Credentials) : null,
+            ChunkSize = (int)section.ChunkSize,
+            DisableKeepAlives = section.DisableKeepAlives,
+        };
+    }
+
+    /// <summary>The <c>credentials</c> section as a service account key file, or null when the section is empty.</summary>
+    private static string? CredentialsJson(GcsCredentialsSection credentials)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["type"] = credentials.Type,
+            ["project_id"] = credentials.ProjectId,
+            ["private_key_id"] = credentials.PrivateKeyId,
+            ["private_key"] = credentials.PrivateKey,
+            ["client_email"] = credentials.ClientEmail,
+            ["client_id"] = credentials.ClientId,
+            ["auth_uri"] = credentials.AuthUri,
+            ["token_uri"] = credentials.TokenUri,
+            ["auth_provider_x509_cert_url"] = credentials.AuthProviderX509CertUrl,
+            ["client_x509_cert_url"] = credentials.ClientX509CertUrl,
+        };
+        if (fields.Values.All(string.IsNullOrEmpty))
+        {
+            return null;
+        }
+
+        if (credentials.Type != "service_account")
+        {
+            throw new ConfigurationException(
+                $"storage.gcs.credentials.type is '{credentials.Type}', but only service_account keys are supported. Give the fields of a service account key file.");
+        }
+
+        foreach (var key in new[] { "client_email", "private_key" })
+        {
+            if (string.IsNullOrWhiteSpace(fields[key]))
+            {
+                throw new ConfigurationException($"storage.gcs.credentials.{key} is missing. Copy it from the service account key file.");
+            }
+        }
+
+        return JsonSerializer.Serialize(fields.Where(field => !string.IsNullOrEmpty(field.Value)).ToDictionary());
+    }
 }

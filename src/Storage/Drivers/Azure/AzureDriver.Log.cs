@@ -52,4 +52,8 @@ internal static partial class AzureLog
 
     [LoggerMessage(EventId = 4213, Level = LogLevel.Debug, Message = "Discarded the uncommitted blocks of {BlobName}")]
     public static partial void UncommittedBlocksDiscarded(ILogger logger, string blobName);
+
+    [LoggerMessage(EventId = 4214, Level = LogLevel.Information,
+        Message = "Another writer replaced {BlobName} while this one staged {Blocks} blocks; its content is kept and this writer's blocks were discarded")]
+    public static partial void WriterSuperseded(ILogger logger, string blobName, int blocks);
 }

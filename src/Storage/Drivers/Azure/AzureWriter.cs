@@ -32,19 +32,21 @@ internal sealed class AzureWriter : IStorageWriter
     private readonly Guid _writerId = Guid.NewGuid();
     private readonly int _blockSize;
     private readonly List<string> _blockIds;
+    private readonly bool _replacesWholeFile;
     private byte[]? _buffer;
     private int _buffered;
     private long _blockBytes;
     private int _stagedBlocks;
     private bool _closed;
 
-    private AzureWriter(AzureDriver driver, BlockBlobClient blob, string path, List<string> keptBlockIds, long keptBytes)
+    private AzureWriter(AzureDriver driver, BlockBlobClient blob, string path, List<string> keptBlockIds, long keptBytes, bool replacesWholeFile = false)
     {
         _driver = driver;
         _blob = blob;
         _path = path;
         _blockIds = keptBlockIds;
         _blockBytes = keptBytes;
+        _replacesWholeFile = replacesWholeFile;
         _blockSize = driver.Options.BlockSize;
         _buffer = ArrayPool<byte>.Shared.Rent(_blockSize);
     }
@@ -61,7 +63,7 @@ internal sealed class AzureWriter : IStorageWriter
         var blob = driver.Container.GetBlockBlobClient(blobName);
         if (offset == 0)
         {
-            return new AzureWriter(driver, blob, path, [], 0);
+            return new AzureWriter(driver, blob, path, [], 0, replacesWholeFile: true);
         }
 
         // Step 1: properties.
@@ -226,6 +228,13 @@ internal sealed class AzureWriter : IStorageWriter
             }
 
             await _blob.CommitBlockListAsync(_blockIds, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.InvalidBlockList && _replacesWholeFile)
+        {
+            // NOTE: the service discards a blob's uncommitted blocks when any block list or Put Blob
+            // commits on it. So another writer replaced the file after this one began. This commit
+            // is treated as ordered before that one, whose whole content is now the file.
+            AzureLog.WriterSuperseded(_driver.Logger, _blob.Name, _stagedBlocks);
         }
         catch (RequestFailedException exception)
         {

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+using Registry.Silo.Configuration;
+using Registry.Storage.Drivers;
+
+namespace Registry.Silo.Hosting;
+
+/// <summary>
+/// Checks, before the registry serves, that its storage backend responds. A registry over a store
+/// it cannot reach would otherwise start, report healthy listeners, and fail every request.
+/// </summary>
+internal static partial class StorageStartupCheck
+{
+    /// <summary>How long one stat of the root may take: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Stats <c>/</c> on <paramref name="driver"/> and returns <c>null</c> when the backend responded,
+    /// else the reason to stop start-up, which the caller prints. A missing root counts as a response,
+    /// because a fresh store is empty. Every failure is also logged as an error.
+    /// </summary>
+    /// <param name="target">The backend as the configuration names it, for the timeout message, which has no driver message to show.</param>
+    public static async Task<string?> FindFailureAsync(
+        IStorageDriver driver, string target, ILogger logger, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        string failure;
+        try
+        {
+            // WaitAsync bounds a driver that ignores its token, as a hung socket may.
+            await driver.StatAsync("/", timeoutSource.Token).WaitAsync(timeout, cancellationToken);
+            return null;
+        }
+        catch (PathNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            failure = $"storage driver '{driver.Name}' did not respond within {timeout.TotalSeconds:0.###} seconds: {target}";
+            LogUnreachable(logger, driver.Name, failure, exception);
+            return failure;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Drivers raise their SDK's exceptions as well as StorageDriverException; whatever the
+            // type, start-up stops. Drivers name the endpoint in their messages.
+            failure = $"storage driver '{driver.Name}' cannot be reached: {exception.Message}";
+            LogUnreachable(logger, driver.Name, failure, exception);
+            return failure;
+        }
+    }
+
+    /// <summary>Describes the configured backend without secrets, such as <c>swift container 'c' at https://auth.example/v3</c>.</summary>
+    public static string DescribeTarget(StorageSection storage) => storage.Driver switch
+    {
+        "s3" when storage.S3 is { } s3 => $"s3 bucket '{s3.Bucket}' at {(s3.RegionEndpoint.Length > 0 ? s3.RegionEndpoint : $"region {s3.Region}")}",
+        "azure" when storage.Azure is { } azure => $"azure container '{azure.Container}' of account '{azure.AccountName}'",
+        "gcs" when storage.Gcs is { } gcs => $"gcs bucket '{gcs.Bucket}'",
+        "swift" when storage.Swift is { } swift => $"swift container '{swift.Container}' at {swift.AuthUrl}",
+        _ => $"{storage.Driver} storage",
+    };
+
+    [LoggerMessage(EventId = HostEventIds.StorageUnreachable, Level = LogLevel.Error, Message = "Start-up stopped because storage driver {Driver} cannot be reached: {Failure}")]
+    private static partial void LogUnreachable(ILogger logger, string driver, string failure, Exception exception);
+}
