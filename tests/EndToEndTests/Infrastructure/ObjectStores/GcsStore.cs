@@ -17,8 +17,8 @@ public sealed class GcsStore : ObjectStore
         _client = new StorageClientBuilder { BaseUri = Endpoint, UnauthenticatedAccess = true }.Build();
     }
 
-    // NOTE: distribution's gcs driver has no endpoint key. endpoint is the key that points ours at
-    // the emulator, without credentials.
+    // NOTE: distribution's gcs driver has no endpoint key, and neither has ours yet. endpoint is a
+    // placeholder for the key that would point ours at the emulator without credentials.
     public override string DriverYaml => $"""
         gcs:
           bucket: {SharedBucket}
