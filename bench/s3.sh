@@ -230,11 +230,15 @@ commit=$(git -C "$repo_root" rev-parse --short HEAD 2> /dev/null || echo unknown
 if [ -n "$(git -C "$repo_root" status --porcelain -- src 2> /dev/null)" ]; then
   commit="$commit with uncommitted changes in src/"
 fi
+report_suffix=""
 command_note=""
-[ "$quick" -eq 1 ] && command_note=" (smoke test with tiny sizes: the figures do not measure speed)"
+if [ "$quick" -eq 1 ]; then
+  report_suffix=-quick
+  command_note=" (smoke test with tiny sizes: the figures do not measure speed)"
+fi
 
 mkdir -p "$bench_dir/results"
-report="$bench_dir/results/$stamp-s3$([ "$quick" -eq 1 ] && echo -quick).md"
+report="$bench_dir/results/$stamp-s3$report_suffix.md"
 {
   echo "# Registry benchmark on S3 (Swift s3api), $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
