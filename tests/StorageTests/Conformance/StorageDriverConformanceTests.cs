@@ -451,6 +451,7 @@ public abstract class StorageDriverConformanceTests : IAsyncLifetime
     [SkippableFact]
     public async Task Move_File_CreatesTargetAndRemovesSource()
     {
+        Require(StoreFeature.ServerSideCopy);
         await Driver.PutContentAsync("/move/source", Bytes(2000, seed: 27));
 
         await Driver.MoveAsync("/move/source", "/moved/deep/target");
@@ -462,6 +463,7 @@ public abstract class StorageDriverConformanceTests : IAsyncLifetime
     [SkippableFact]
     public async Task Move_OverExistingTarget_ReplacesTarget()
     {
+        Require(StoreFeature.ServerSideCopy);
         await Driver.PutContentAsync("/move/source", Bytes(10, seed: 28));
         await Driver.PutContentAsync("/move/target", Bytes(20, seed: 29));
 

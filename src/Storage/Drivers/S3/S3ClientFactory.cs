@@ -51,10 +51,7 @@ internal static class S3ClientFactory
 
         if (options.AccessKey.Length > 0 && options.SecretKey.Length > 0)
         {
-            AWSCredentials credentials = options.SessionToken.Length > 0
-                ? new SessionAWSCredentials(options.AccessKey, options.SecretKey, options.SessionToken)
-                : new BasicAWSCredentials(options.AccessKey, options.SecretKey);
-            return new AmazonS3Client(credentials, config);
+            return new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
         }
 
         // No static keys: the SDK's default chain (environment, profile, web identity, container, instance metadata).

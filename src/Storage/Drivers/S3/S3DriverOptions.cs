@@ -18,9 +18,6 @@ public sealed class S3DriverOptions
     /// <summary>Secret access key (<c>secretkey</c>). Empty to use the SDK's default credential chain.</summary>
     public string SecretKey { get; set; } = "";
 
-    /// <summary>Session token of temporary static credentials (<c>sessiontoken</c>). Default empty.</summary>
-    public string SessionToken { get; set; } = "";
-
     /// <summary>AWS region (<c>region</c>), such as <c>us-east-1</c>. With <see cref="RegionEndpoint"/> it is only the signing region; default <c>us-east-1</c> there.</summary>
     public string Region { get; set; } = "";
 
