@@ -38,8 +38,8 @@ internal static class S3DriverSetup
             LogRequests = LogsRequests(section.LogLevel),
         };
 
-        // NOTE: 0 stands for "not set" because the section has no other way to tell; an explicit 0
-        // therefore takes the default instead of failing as it does in distribution.
+        // NOTE: the section cannot tell an unset size from 0, so 0 means "not set". An explicit 0
+        // therefore takes the default, where distribution rejects it.
         if (section.ChunkSize != 0)
         {
             options.ChunkSize = section.ChunkSize;

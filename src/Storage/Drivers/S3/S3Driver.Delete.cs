@@ -36,7 +36,7 @@ public sealed partial class S3Driver
         // One listing with the file's key as the prefix finds the file and its tree, and also keys
         // such as "a-b" beside "a", which the filter leaves out.
         var listPrefix = path == "/" ? _keys.DirectoryPrefix(path) : _keys.KeyOf(path);
-        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = listPrefix, MaxKeys = DeleteBatchSize };
+        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = listPrefix, MaxKeys = Math.Min(_options.ListPageSize, DeleteBatchSize) };
         var deleted = 0;
         do
         {
@@ -92,7 +92,7 @@ public sealed partial class S3Driver
 
     /// <summary>
     /// Lists the pending multipart uploads of keys that start with <paramref name="prefix"/>, or
-    /// none when the service does not implement the listing (s3rver answers it as an object listing).
+    /// none when the service does not implement the listing (s3rver 3.7 returns 501 NotImplemented).
     /// </summary>
     internal async Task<List<MultipartUpload>> ListUploadsAsync(string path, string prefix, CancellationToken cancellationToken)
     {

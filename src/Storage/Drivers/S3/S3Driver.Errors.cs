@@ -59,6 +59,9 @@ public sealed partial class S3Driver
         AmazonServiceException { InnerException: HttpRequestException or IOException } => "the service could not be reached",
         TaskCanceledException => "the request timed out",
         HttpRequestException or IOException => "the service could not be reached",
-        _ => exception.GetType().Name,
+
+        // Client-side failures, such as credentials the default chain cannot find or a body whose
+        // MD5 differs from its ETag; their messages carry no secret.
+        _ => exception.Message,
     };
 }

@@ -10,7 +10,7 @@ public sealed partial class S3Driver
         StoragePath.Validate(Name, path);
         var prefix = _keys.DirectoryPrefix(path);
         var children = new List<string>();
-        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = prefix, Delimiter = "/" };
+        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = prefix, Delimiter = "/", MaxKeys = _options.ListPageSize };
         do
         {
             var response = await CallAsync("ListObjectsV2", path, () => _client.ListObjectsV2Async(request, cancellationToken), cancellationToken);
@@ -47,7 +47,7 @@ public sealed partial class S3Driver
     {
         StoragePath.Validate(Name, path);
         var prefix = _keys.DirectoryPrefix(path);
-        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = prefix };
+        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = prefix, MaxKeys = _options.ListPageSize };
         var found = false;
         do
         {
@@ -63,13 +63,14 @@ public sealed partial class S3Driver
                 yield return new StorageFileInfo(_keys.PathOf(item.Key), item.Size ?? 0, ToOffset(item.LastModified), IsDirectory: false);
             }
 
-            if (!found && path != "/")
-            {
-                throw new PathNotFoundException(Name, path);
-            }
-
             request.ContinuationToken = response.NextContinuationToken;
         }
         while (!string.IsNullOrEmpty(request.ContinuationToken));
+
+        // Nothing was yielded, so this still comes before the first item.
+        if (!found && path != "/")
+        {
+            throw new PathNotFoundException(Name, path);
+        }
     }
 }

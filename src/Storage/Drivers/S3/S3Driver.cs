@@ -204,7 +204,7 @@ public sealed partial class S3Driver : IStorageDriver, IDisposable
                 AutoCloseStream = false,
                 ContentType = ContentType,
 
-                // Swift's s3api answers 501 to aws-chunked bodies, and s3rver stores their framing as data.
+                // Swift's s3api rejects aws-chunked bodies with 501, and s3rver corrupts them.
                 UseChunkEncoding = false,
             };
             request.Headers.ContentLength = content.Length;

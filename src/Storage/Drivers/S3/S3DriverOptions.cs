@@ -99,6 +99,9 @@ public sealed class S3DriverOptions
     /// <summary>Time allowed for one request, body included. Default 5 minutes, enough for one part on a slow link.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Keys per ListObjectsV2 page, at most 1000 (the S3 maximum, and the default); tests lower it to exercise paging.</summary>
+    internal int ListPageSize { get; set; } = 1000;
+
     /// <summary>Wraps the HTTP handler of the S3 client; tests use it to count requests. Default none.</summary>
     internal Func<HttpMessageHandler, HttpMessageHandler>? WrapHttpHandler { get; set; }
 }

@@ -5,12 +5,13 @@ using Microsoft.Extensions.Logging;
 namespace Registry.Storage.Drivers.S3;
 
 /// <summary>
-/// The HTTP stage under the SDK: logs each failed attempt (the SDK retries 5xx, 429 and transport
-/// errors), optionally logs every request, and adds Content-MD5 to multi-object deletes.
+/// The HTTP stage under the SDK: logs each attempt that the SDK may retry (500, 502, 503, 504, 429
+/// and transport errors), optionally logs every request, and adds Content-MD5 to multi-object deletes.
 /// </summary>
 /// <remarks>
-/// AWSSDK.S3 4.x sends a CRC32 checksum on DeleteObjects but no Content-MD5, which Swift's s3api
-/// (2.30) requires. Content-MD5 is not a signed header, so adding it here keeps the signature valid.
+/// AWSSDK.S3 4.x sends no Content-MD5 on DeleteObjects by default, but Swift's s3api
+/// (2.30) rejects a multi-object delete without it. The SDK does not sign Content-MD5 here, so
+/// adding it keeps the signature valid.
 /// Only the method, host and path are logged: the query may carry a presigned signature.
 /// </remarks>
 internal sealed class S3HttpHandler(HttpMessageHandler inner, ILogger logger, bool logRequests) : DelegatingHandler(inner)
@@ -52,6 +53,7 @@ internal sealed class S3HttpHandler(HttpMessageHandler inner, ILogger logger, bo
     private static bool IsMultiObjectDelete(Uri? uri) =>
         uri is not null && uri.Query.TrimStart('?').Split('&').Any(pair => pair is "delete" or "delete=");
 
-    private static bool IsRetryable(HttpStatusCode status) =>
-        status == HttpStatusCode.TooManyRequests || (int)status >= 500;
+    // The statuses that the SDK's standard retry mode retries.
+    private static bool IsRetryable(HttpStatusCode status) => status is HttpStatusCode.TooManyRequests
+        or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 }

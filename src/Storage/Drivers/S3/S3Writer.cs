@@ -28,8 +28,8 @@ internal sealed class S3Writer : IStorageWriter
     // Bytes [0, _copyLength) of the stored object become the first parts once an upload starts.
     private long _copyLength;
 
-    // Whether the stored file differs from what this writer will publish; false only for a writer
-    // that continues an object at its end and has not written yet.
+    // Whether publishing would change the stored file. It is false only for a writer that continues
+    // a stored file at its end and has not written yet.
     private bool _changed;
     private bool _finished;
 
@@ -184,7 +184,7 @@ internal sealed class S3Writer : IStorageWriter
             PartSize = _buffered,
             InputStream = body,
 
-            // Swift's s3api answers 501 to aws-chunked bodies, and s3rver stores their framing as data.
+            // Swift's s3api rejects aws-chunked bodies with 501, and s3rver corrupts them.
             UseChunkEncoding = false,
         };
         var response = await _driver.CallAsync("UploadPart", _path, () => _driver.Client.UploadPartAsync(request, cancellationToken), cancellationToken);

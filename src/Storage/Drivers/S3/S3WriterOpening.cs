@@ -9,9 +9,9 @@ namespace Registry.Storage.Drivers.S3;
 /// <remarks>
 /// Steps of an open at offset N &gt; 0:
 /// <list type="number">
-/// <item>HeadObject. An object of size N or more is the base: the writer starts a new multipart
-/// upload whose first parts copy bytes [0, N) with UploadPartCopy when N is at least 5 MiB, or reads
-/// those bytes back into its buffer when N is smaller, because only a last part may be under 5 MiB.
+/// <item>HeadObject. An object of size N or more is the base. When N is at least 5 MiB, the writer
+/// starts a new multipart upload whose first parts copy bytes [0, N) with UploadPartCopy. When N is
+/// smaller, it reads those bytes back into its buffer, because only a last part may be under 5 MiB.
 /// Nothing is sent until the writer has new bytes or truncates the object.</item>
 /// <item>Otherwise a pending multipart upload of the key (the newest one): a writer killed before
 /// it could complete leaves one. When its parts add up to N and all of them are 5 MiB or more, the
