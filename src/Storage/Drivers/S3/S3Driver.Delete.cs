@@ -31,6 +31,9 @@ public sealed partial class S3Driver
         return key.StartsWith(prefix, StringComparison.Ordinal) || (path != "/" && key == _keys.KeyOf(path));
     }
 
+    // Set once the service rejects ListMultipartUploads as not implemented (s3rver 3.7).
+    private volatile bool _uploadListingUnsupported;
+
     private async Task<int> DeleteKeysAsync(string path, CancellationToken cancellationToken)
     {
         // One listing with the file's key as the prefix finds the file and its tree, and also keys
@@ -98,17 +101,25 @@ public sealed partial class S3Driver
     {
         var uploads = new List<MultipartUpload>();
         var request = new ListMultipartUploadsRequest { BucketName = _options.Bucket, Prefix = prefix };
-        while (true)
+        while (!_uploadListingUnsupported)
         {
-            ListMultipartUploadsResponse response;
-            try
+            var response = await CallAsync("ListMultipartUploads", path, async () =>
             {
-                response = await CallAsync("ListMultipartUploads", path, () => _client.ListMultipartUploadsAsync(request, cancellationToken), cancellationToken);
-            }
-            catch (StorageDriverException exception) when (exception.InnerException is AmazonS3Exception { ErrorCode: "NotImplemented" } s3)
+                try
+                {
+                    return await _client.ListMultipartUploadsAsync(request, cancellationToken);
+                }
+                catch (AmazonS3Exception exception) when (exception.ErrorCode == "NotImplemented")
+                {
+                    // Logged once: the driver stops asking.
+                    _uploadListingUnsupported = true;
+                    S3DriverLog.UploadListingUnsupported(_logger, path, exception.ErrorCode);
+                    return null;
+                }
+            }, cancellationToken);
+            if (response is null)
             {
-                S3DriverLog.UploadListingUnsupported(_logger, path, s3.ErrorCode);
-                return uploads;
+                break;
             }
 
             uploads.AddRange(response.MultipartUploads ?? []);
@@ -120,20 +131,24 @@ public sealed partial class S3Driver
             request.KeyMarker = response.NextKeyMarker;
             request.UploadIdMarker = response.NextUploadIdMarker;
         }
+
+        return uploads;
     }
 
     internal async Task AbortUploadAsync(string path, string key, string uploadId, CancellationToken cancellationToken)
     {
         var request = new AbortMultipartUploadRequest { BucketName = _options.Bucket, Key = key, UploadId = uploadId };
-        try
+        await CallAsync("AbortMultipartUpload", path, async () =>
         {
-            await CallAsync("AbortMultipartUpload", path, () => _client.AbortMultipartUploadAsync(request, cancellationToken), cancellationToken);
-        }
-        catch (StorageDriverException exception) when (exception.InnerException is AmazonS3Exception { ErrorCode: "NoSuchUpload" })
-        {
-            // Completed or aborted by another writer meanwhile.
-        }
-
-        S3DriverLog.UploadAborted(_logger, key, uploadId);
+            try
+            {
+                await _client.AbortMultipartUploadAsync(request, cancellationToken);
+                S3DriverLog.UploadAborted(_logger, key, uploadId);
+            }
+            catch (AmazonS3Exception exception) when (exception.ErrorCode == "NoSuchUpload")
+            {
+                S3DriverLog.UploadAlreadyGone(_logger, key, uploadId);
+            }
+        }, cancellationToken);
     }
 }

@@ -90,22 +90,30 @@ public sealed partial class S3Driver : IStorageDriver, IDisposable
             request.ByteRange = new ByteRange($"bytes={offset}-");
         }
 
-        try
+        var response = await CallAsync("GetObject", path, async () =>
         {
-            var response = await CallAsync("GetObject", path, () => _client.GetObjectAsync(request, cancellationToken), cancellationToken);
+            try
+            {
+                return await _client.GetObjectAsync(request, cancellationToken);
+            }
+            catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+            {
+                return null;
+            }
+        }, cancellationToken);
+        if (response is not null)
+        {
             return new S3ResponseStream(response);
         }
-        catch (StorageDriverException exception) when (exception.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.RequestedRangeNotSatisfiable })
-        {
-            // S3 rejects a range that starts at the end; a read at the end of the file is empty.
-            var info = await StatFileAsync(path, cancellationToken);
-            if (offset > info.Size)
-            {
-                throw new InvalidOffsetException(Name, path, offset);
-            }
 
-            return Stream.Null;
+        // S3 rejects a range that starts at the end of the object, where the read is empty.
+        var info = await StatFileAsync(path, cancellationToken);
+        if (offset > info.Size)
+        {
+            throw new InvalidOffsetException(Name, path, offset);
         }
+
+        return Stream.Null;
     }
 
     public Task<IStorageWriter> WriterAsync(string path, long offset, CancellationToken cancellationToken = default)

@@ -39,7 +39,7 @@ internal static partial class S3DriverLog
     public static partial void UploadAborted(ILogger logger, string key, string uploadId);
 
     [LoggerMessage(EventId = 4109, Level = LogLevel.Warning,
-        Message = "The S3 service does not list multipart uploads ({ErrorCode}); pending uploads under {Path} are not aborted")]
+        Message = "The S3 service does not list multipart uploads ({ErrorCode}), so this driver aborts no pending uploads, starting with those under {Path}")]
     public static partial void UploadListingUnsupported(ILogger logger, string path, string errorCode);
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Warning,
@@ -52,4 +52,8 @@ internal static partial class S3DriverLog
     [LoggerMessage(EventId = 4112, Level = LogLevel.Warning,
         Message = "Writer on {Path} disposed without commit could not publish its {Size} bytes; uploaded parts stay pending for the next writer")]
     public static partial void PublishOnDisposeFailed(ILogger logger, string path, long size, Exception exception);
+
+    [LoggerMessage(EventId = 4113, Level = LogLevel.Debug,
+        Message = "Multipart upload {UploadId} of key {Key} was already completed or aborted")]
+    public static partial void UploadAlreadyGone(ILogger logger, string key, string uploadId);
 }
