@@ -90,13 +90,8 @@ internal static class S3ClientFactory
                 sockets.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
             }
 
-            HttpMessageHandler handler = new S3HttpHandler(sockets, logger, options.LogRequests);
-            if (options.WrapHttpHandler is { } wrap)
-            {
-                handler = wrap(handler);
-            }
-
-            return new HttpClient(handler) { Timeout = options.RequestTimeout };
+            HttpMessageHandler transport = options.WrapHttpHandler is { } wrap ? wrap(sockets) : sockets;
+            return new HttpClient(new S3HttpHandler(transport, logger, options.LogRequests)) { Timeout = options.RequestTimeout };
         }
 
         // Null caches the HttpClient per SDK client, so it is disposed with the driver's client.

@@ -102,6 +102,6 @@ public sealed class S3DriverOptions
     /// <summary>Keys per ListObjectsV2 page, at most 1000 (the S3 maximum, and the default); tests lower it to exercise paging.</summary>
     internal int ListPageSize { get; set; } = 1000;
 
-    /// <summary>Wraps the HTTP handler of the S3 client; tests use it to count requests. Default none.</summary>
+    /// <summary>Wraps the socket handler of the S3 client, under the driver's own logging; tests use it to count or fail requests. Default none.</summary>
     internal Func<HttpMessageHandler, HttpMessageHandler>? WrapHttpHandler { get; set; }
 }
