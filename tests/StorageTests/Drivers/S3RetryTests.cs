@@ -7,7 +7,7 @@ using Registry.StorageTests.Services;
 
 namespace Registry.StorageTests.Drivers;
 
-/// <summary>Retries of throttled S3 requests, against Swift's s3api with a stage that answers 503 SlowDown first.</summary>
+/// <summary>Retries of throttled S3 requests, against Swift's s3api with a stage that returns 503 SlowDown first.</summary>
 public sealed class S3RetryTests : IAsyncLifetime
 {
     private readonly string _prefix = TestServices.UniquePrefix("s3-retry");
@@ -62,7 +62,7 @@ public sealed class S3RetryTests : IAsyncLifetime
         return new S3Driver(options, _logger);
     }
 
-    /// <summary>Answers the first <c>failures</c> requests with 503 SlowDown, as S3 does when throttling.</summary>
+    /// <summary>Returns 503 SlowDown to the first <c>failures</c> requests, as S3 does when throttling.</summary>
     private sealed class SlowDownHandler(HttpMessageHandler inner, int failures) : DelegatingHandler(inner)
     {
         private int _sent;
