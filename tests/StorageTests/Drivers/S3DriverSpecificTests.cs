@@ -101,6 +101,31 @@ public sealed partial class S3DriverTests
     }
 
     [SkippableFact]
+    public async Task Writer_PendingUploadCommittedUnchanged_IsPublished()
+    {
+        var part = Bytes(5 * MiB, seed: 22);
+        var key = $"{_prefix}/pending/data";
+        using (var client = _store.CreateClient())
+        {
+            var upload = await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = _store.Bucket, Key = key });
+            await client.UploadPartAsync(new UploadPartRequest
+            {
+                BucketName = _store.Bucket,
+                Key = key,
+                UploadId = upload.UploadId,
+                PartNumber = 1,
+                InputStream = new MemoryStream(part),
+                UseChunkEncoding = false,
+            });
+        }
+
+        await WriteAndCommitAsync(Driver, "/pending/data", part.Length, []);
+
+        Assert.Equal(part, await Driver.GetContentAsync("/pending/data"));
+        Assert.Empty(await PendingUploadsAsync());
+    }
+
+    [SkippableFact]
     public async Task Writer_PendingUploadPastOffset_IsTruncated()
     {
         var parts = new[] { Bytes(5 * MiB, seed: 12), Bytes(5 * MiB, seed: 13) };

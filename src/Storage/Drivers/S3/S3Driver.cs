@@ -221,48 +221,6 @@ public sealed partial class S3Driver : IStorageDriver, IDisposable
         }
     }
 
-    internal void ApplyObjectSettings(PutObjectRequest request)
-    {
-        request.CannedACL = new S3CannedACL(_options.ObjectAcl);
-        request.StorageClass = StorageClassOrNull();
-        request.ServerSideEncryptionMethod = EncryptionMethodOrNull();
-        request.ServerSideEncryptionKeyManagementServiceKeyId = KmsKeyIdOrNull();
-    }
-
-    internal void ApplyObjectSettings(InitiateMultipartUploadRequest request)
-    {
-        request.ContentType = ContentType;
-        request.CannedACL = new S3CannedACL(_options.ObjectAcl);
-        request.StorageClass = StorageClassOrNull();
-        request.ServerSideEncryptionMethod = EncryptionMethodOrNull();
-        request.ServerSideEncryptionKeyManagementServiceKeyId = KmsKeyIdOrNull();
-    }
-
-    internal void ApplyObjectSettings(CopyObjectRequest request)
-    {
-        request.CannedACL = new S3CannedACL(_options.ObjectAcl);
-        request.StorageClass = StorageClassOrNull();
-        request.ServerSideEncryptionMethod = EncryptionMethodOrNull();
-        request.ServerSideEncryptionKeyManagementServiceKeyId = KmsKeyIdOrNull();
-    }
-
-    private S3StorageClass? StorageClassOrNull() =>
-        _options.StorageClass.Equals(S3DriverOptions.NoStorageClass, StringComparison.OrdinalIgnoreCase)
-            ? null
-            : new S3StorageClass(_options.StorageClass.ToUpperInvariant());
-
-    private ServerSideEncryptionMethod? EncryptionMethodOrNull()
-    {
-        if (!_options.Encrypt)
-        {
-            return null;
-        }
-
-        return _options.KeyId.Length > 0 ? ServerSideEncryptionMethod.AWSKMS : ServerSideEncryptionMethod.AES256;
-    }
-
-    private string? KmsKeyIdOrNull() => _options.Encrypt && _options.KeyId.Length > 0 ? _options.KeyId : null;
-
     private static DateTimeOffset ToOffset(DateTime? time) =>
         time is { } value ? new DateTimeOffset(value.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.UnixEpoch;
 }

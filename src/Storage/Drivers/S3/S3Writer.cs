@@ -66,7 +66,8 @@ internal sealed class S3Writer : IStorageWriter
     /// <summary>Creates a writer that continues a pending multipart upload whose parts hold <paramref name="size"/> bytes.</summary>
     public static S3Writer ContinueUpload(S3Driver driver, string path, string uploadId, List<PartETag> parts, long size)
     {
-        var writer = new S3Writer(driver, path, size, changed: false) { _uploadId = uploadId };
+        // Changed even before a write: the pending upload must be completed to make the file visible.
+        var writer = new S3Writer(driver, path, size, changed: true) { _uploadId = uploadId };
         writer._parts.AddRange(parts);
         return writer;
     }
