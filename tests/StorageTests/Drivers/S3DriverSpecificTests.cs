@@ -208,6 +208,16 @@ public sealed partial class S3DriverTests
         Assert.Equal(content[..10], head);
     }
 
+    [SkippableFact]
+    public async Task Move_OntoItself_KeepsFile()
+    {
+        await Driver.PutContentAsync("/copy/source", Bytes(100, seed: 23));
+
+        await Driver.MoveAsync("/copy/source", "/copy/source");
+
+        Assert.Equal(Bytes(100, seed: 23), await Driver.GetContentAsync("/copy/source"));
+    }
+
     [SkippableTheory]
     [InlineData("GET")]
     [InlineData("HEAD")]

@@ -14,6 +14,12 @@ public sealed partial class S3Driver
         StoragePath.Validate(Name, sourcePath);
         StoragePath.Validate(Name, destinationPath);
         var source = await StatFileAsync(sourcePath, cancellationToken);
+        if (sourcePath == destinationPath)
+        {
+            // A copy onto itself followed by the delete of the source would lose the file.
+            return;
+        }
+
         var sourceKey = _keys.KeyOf(sourcePath);
         var destinationKey = _keys.KeyOf(destinationPath);
 
