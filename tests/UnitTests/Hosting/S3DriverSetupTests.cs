@@ -1,6 +1,7 @@
 using Registry.Silo.Configuration;
 using Registry.Silo.Hosting.Storage;
 using Registry.Storage.Drivers.S3;
+using Registry.UnitTests.Configuration.Examples;
 
 namespace Registry.UnitTests.Hosting;
 
@@ -22,6 +23,23 @@ public sealed class S3DriverSetupTests
         Assert.True(options.Secure);
         Assert.True(options.V4Auth);
         Assert.False(options.LogRequests);
+    }
+
+    [Fact]
+    public void MapOptions_DocumentedExample_MapsEveryKey()
+    {
+        var configuration = ConfigurationLoader.Load(DocumentedExamples.S3Driver, "config.yml", new Dictionary<string, string?>());
+
+        var options = S3DriverSetup.MapOptions(configuration.Storage.S3!);
+
+        Assert.Equal("images", options.Bucket);
+        Assert.Equal("http://objects.example.test", options.RegionEndpoint);
+        Assert.Equal(5 * MiB, options.ChunkSize);
+        Assert.Equal("/s3/prefix", options.RootDirectory);
+        Assert.Equal("example-kms-key", options.KeyId);
+        Assert.True(options.Encrypt);
+        Assert.True(options.ForcePathStyle);
+        Assert.True(options.LogRequests);
     }
 
     [Fact]
