@@ -88,6 +88,10 @@ public sealed class S3StorageSection
     [ConfigKey("usedualstack")]
     public bool UseDualStack { get; set; }
 
+    /// <summary><c>usefipsendpoint</c>: whether AWS FIPS endpoints are used. Default false.</summary>
+    [ConfigKey("usefipsendpoint")]
+    public bool UseFipsEndpoint { get; set; }
+
     /// <summary><c>objectacl</c>: the canned ACL of each object. Default private.</summary>
     [ConfigKey("objectacl")]
     public string ObjectAcl { get; set; } = "";

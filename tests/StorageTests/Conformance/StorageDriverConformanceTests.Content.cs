@@ -49,6 +49,7 @@ public abstract partial class StorageDriverConformanceTests
     [SkippableFact]
     public async Task PutContent_ConcurrentWriters_NeverMixValues()
     {
+        Require(StoreFeature.AtomicReplace);
         const int size = 256 * 1024;
         const string path = "/race/file";
         byte[] values = [1, 2, 3, 4, 5, 6, 7, 8];

@@ -7,6 +7,7 @@ public abstract partial class StorageDriverConformanceTests
     [SkippableFact]
     public async Task Move_File_CreatesTargetAndRemovesSource()
     {
+        Require(StoreFeature.ServerSideCopy);
         await Driver.PutContentAsync("/move/source", Bytes(2000, seed: 27));
 
         await Driver.MoveAsync("/move/source", "/moved/deep/target");
@@ -18,6 +19,7 @@ public abstract partial class StorageDriverConformanceTests
     [SkippableFact]
     public async Task Move_OverExistingTarget_ReplacesTarget()
     {
+        Require(StoreFeature.ServerSideCopy);
         await Driver.PutContentAsync("/move/source", Bytes(10, seed: 28));
         await Driver.PutContentAsync("/move/target", Bytes(20, seed: 29));
 

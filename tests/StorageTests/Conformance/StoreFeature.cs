@@ -18,6 +18,9 @@ public enum StoreFeature
     /// <summary>A listing with a delimiter that is right at every depth of prefixes.</summary>
     DeepDelimiterListing,
 
+    /// <summary>A replacement of an object that readers see whole, even while other writes of it are under way.</summary>
+    AtomicReplace,
+
     /// <summary>A write that the store refuses when its precondition fails (If-None-Match, generation match).</summary>
     ConditionalWrite,
 }

@@ -14,7 +14,11 @@ public sealed class AzureDriverTests : StorageDriverConformanceTests
 
     protected override bool FilesAndDirectoriesExclude => false;
 
-    protected override IStorageDriver CreateDriver() => AzureTestStore.CreateDriver(_prefix);
+    protected override IStorageDriver CreateDriver()
+    {
+        TestServices.EnsureAzureReachable();
+        return AzureTestStore.CreateDriver(_prefix);
+    }
 
     protected override Task<IReadOnlyList<string>> RemainingObjectsAsync() => AzureTestStore.RemainingBlobsAsync(_prefix);
 }

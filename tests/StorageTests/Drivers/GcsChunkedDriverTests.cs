@@ -21,7 +21,11 @@ public sealed class GcsChunkedDriverTests : StorageDriverConformanceTests
 
     protected override bool FilesAndDirectoriesExclude => false;
 
-    protected override IStorageDriver CreateDriver() => CreateDriver(GcsDriverOptions.ChunkGranularity);
+    protected override IStorageDriver CreateDriver()
+    {
+        TestServices.EnsureGcsReachable();
+        return CreateDriver(GcsDriverOptions.ChunkGranularity);
+    }
 
     /// <summary>Deletes the test's tree and checks the store, also after tests that used only drivers of their own.</summary>
     public override Task DisposeAsync()

@@ -20,7 +20,11 @@ public sealed class GcsDriverTests : StorageDriverConformanceTests
 
     protected override bool FilesAndDirectoriesExclude => false;
 
-    protected override IStorageDriver CreateDriver() => new GcsDriver(Options(), NullLogger<GcsDriver>.Instance);
+    protected override IStorageDriver CreateDriver()
+    {
+        TestServices.EnsureGcsReachable();
+        return new GcsDriver(Options(), NullLogger<GcsDriver>.Instance);
+    }
 
     protected override string? GapOf(StoreFeature feature)
     {

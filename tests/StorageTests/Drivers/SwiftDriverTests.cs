@@ -15,6 +15,7 @@ public sealed class SwiftDriverTests : StorageDriverConformanceTests
 
     protected override IStorageDriver CreateDriver()
     {
+        TestServices.EnsureSwiftReachable();
         var driver = new SwiftDriver(SwiftTestStore.Options(_prefix, SwiftDriverOptions.MinChunkSize));
         _drivers.Add(driver);
         return driver;
