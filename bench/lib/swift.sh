@@ -79,6 +79,8 @@ s3_requests_since() {
       if (index(path, root) == 0) next
       query = index(path, "?") ? substr(path, index(path, "?") + 1) : ""
       key = substr(path, 1, index(path, "?") ? index(path, "?") - 1 : length(path))
+      # AWSSDK.S3 lists as GET /BUCKET/?list-type=2, the Go SDK as GET /BUCKET?prefix=...
+      sub(/\/$/, "", key)
       if (query ~ /(^|&)uploads(=|&|$)/) operation = $5 == "POST" ? "create multipart upload" : "list multipart uploads"
       else if (key == bucket) operation = $5 == "GET" ? "list objects" : $5 " bucket"
       else if (query ~ /partNumber=/) operation = "upload part"
