@@ -31,6 +31,26 @@ public sealed class GcsDriverSetupTests
         Assert.Null(options.Endpoint);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1:6062", "http://127.0.0.1:6062/storage/v1/")]
+    [InlineData("http://127.0.0.1:6062/", "http://127.0.0.1:6062/storage/v1/")]
+    [InlineData("https://gcs.test:4443", "https://gcs.test:4443/storage/v1/")]
+    public void ToOptions_EmulatorHost_SendsAnonymousRequestsThere(string emulatorHost, string expected)
+    {
+        var options = GcsDriverSetup.ToOptions(new GcsStorageSection { Bucket = "images" }, emulatorHost);
+
+        Assert.Equal(new Uri(expected), options.Endpoint);
+        Assert.True(options.Anonymous);
+    }
+
+    [Fact]
+    public void ToOptions_InvalidEmulatorHost_NamesTheVariable()
+    {
+        var exception = Assert.Throws<ConfigurationException>(() => GcsDriverSetup.ToOptions(new GcsStorageSection { Bucket = "images" }, "ftp://127.0.0.1:21"));
+
+        Assert.Contains("STORAGE_EMULATOR_HOST", exception.Message);
+    }
+
     [Fact]
     public void ToOptions_Defaults_MatchDistributionDocumentation()
     {

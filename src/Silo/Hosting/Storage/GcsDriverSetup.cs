@@ -9,15 +9,21 @@ namespace Registry.Silo.Hosting.Storage;
 /// <summary>Maps the <c>storage.gcs</c> section onto the driver's options.</summary>
 internal static class GcsDriverSetup
 {
+    /// <summary>
+    /// The variable that points Google's client libraries, and so distribution's gcs driver, at an
+    /// emulator: a host and port, or a URL. Requests then go there without credentials.
+    /// </summary>
+    public const string EmulatorHostVariable = "STORAGE_EMULATOR_HOST";
+
     public static IStorageDriver Create(GcsStorageSection section, ILoggerFactory loggerFactory) =>
-        new GcsDriver(ToOptions(section), loggerFactory.CreateLogger<GcsDriver>());
+        new GcsDriver(ToOptions(section, Environment.GetEnvironmentVariable(EmulatorHostVariable)), loggerFactory.CreateLogger<GcsDriver>());
 
     /// <summary>
     /// Checks the section and builds the options. Credentials come from <c>keyfile</c>, else from the
     /// <c>credentials</c> section, else from Application Default Credentials, in distribution's order.
     /// </summary>
     /// <exception cref="ConfigurationException">A key is missing or invalid; the message names it.</exception>
-    public static GcsDriverOptions ToOptions(GcsStorageSection section)
+    public static GcsDriverOptions ToOptions(GcsStorageSection section, string? emulatorHost = null)
     {
         if (string.IsNullOrWhiteSpace(section.Bucket))
         {
@@ -45,7 +51,27 @@ internal static class GcsDriverSetup
             ServiceAccountJson = keyFile is null ? CredentialsJson(section.Credentials) : null,
             ChunkSize = (int)section.ChunkSize,
             DisableKeepAlives = section.DisableKeepAlives,
+            Endpoint = EmulatorEndpoint(emulatorHost),
+            Anonymous = !string.IsNullOrWhiteSpace(emulatorHost),
         };
+    }
+
+    /// <summary>The JSON API base URL for <see cref="EmulatorHostVariable"/>, or null when it is unset.</summary>
+    private static Uri? EmulatorEndpoint(string? emulatorHost)
+    {
+        if (string.IsNullOrWhiteSpace(emulatorHost))
+        {
+            return null;
+        }
+
+        var text = emulatorHost.Contains("://", StringComparison.Ordinal) ? emulatorHost : "http://" + emulatorHost;
+        // As Google's Go client does, the JSON API is under storage/v1/ of that host.
+        if (!Uri.TryCreate(text.TrimEnd('/') + "/storage/v1/", UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+        {
+            throw new ConfigurationException($"{EmulatorHostVariable} is '{emulatorHost}', but must be a host and port such as 127.0.0.1:4443, or an http or https URL.");
+        }
+
+        return endpoint;
     }
 
     /// <summary>The <c>credentials</c> section as a service account key file, or null when the section is empty.</summary>
