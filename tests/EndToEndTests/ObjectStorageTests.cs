@@ -19,10 +19,10 @@ public sealed class ObjectStorageTests(ITestOutputHelper output) : IDisposable
 
     private const string Repository = "e2e/app";
 
-    // TODO: the GCS driver has Endpoint and Anonymous options, but storage.gcs maps no key onto them,
-    // so a registry process always goes to storage.googleapis.com with Application Default Credentials.
+    // NOTE: firebase-tools 15.34.2 serves rewrite and copyTo at /b/... but returns 501 at /storage/v1/b/...,
+    // and the gcs driver sends every request under /storage/v1/ of STORAGE_EMULATOR_HOST.
     private const string GcsEmulatorGap =
-        "storage.gcs has no key for the JSON API endpoint or for anonymous access, so the registry cannot be pointed at the GCS emulator";
+        "the GCS emulator returns 501 for object copies under /storage/v1/, where STORAGE_EMULATOR_HOST sends them, so no upload can be moved to its blob";
 
     private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
     {

@@ -7,7 +7,9 @@ namespace Registry.EndToEndTests.Infrastructure.ObjectStores;
 /// <summary>A test's root directory in a bucket of the firebase-tools storage emulator (GCS JSON API).</summary>
 public sealed class GcsStore : ObjectStore
 {
-    private const string Endpoint = "http://127.0.0.1:6062/";
+    private const string EmulatorHost = "127.0.0.1:6062";
+
+    private const string Endpoint = $"http://{EmulatorHost}/";
 
     private readonly StorageClient _client;
 
@@ -17,14 +19,16 @@ public sealed class GcsStore : ObjectStore
         _client = new StorageClientBuilder { BaseUri = Endpoint, UnauthenticatedAccess = true }.Build();
     }
 
-    // NOTE: distribution's gcs driver has no endpoint key, and neither has ours yet. endpoint is a
-    // placeholder for the key that would point ours at the emulator without credentials.
     public override string DriverYaml => $"""
         gcs:
           bucket: {SharedBucket}
-          endpoint: {Endpoint}
           rootdirectory: /{RootDirectory}
         """;
+
+    // distribution's gcs driver has no endpoint key. Like Google's client libraries, ours goes to the
+    // emulator that STORAGE_EMULATOR_HOST names, without credentials.
+    public override IReadOnlyDictionary<string, string> ServerEnvironment { get; } =
+        new Dictionary<string, string> { ["STORAGE_EMULATOR_HOST"] = EmulatorHost };
 
     public override string? RedirectUrlPrefix => null;
 

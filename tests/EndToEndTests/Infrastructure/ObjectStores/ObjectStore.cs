@@ -52,6 +52,9 @@ public abstract class ObjectStore : IAsyncDisposable
     /// </summary>
     public abstract string? RedirectUrlPrefix { get; }
 
+    /// <summary>Environment variables that a registry process needs for this store, beside its config.</summary>
+    public virtual IReadOnlyDictionary<string, string> ServerEnvironment { get; } = new Dictionary<string, string>();
+
     /// <summary>Why a registry serves blobs itself on this store even with redirects on, or null when it redirects.</summary>
     public virtual string? NoRedirectReason => null;
 
@@ -62,6 +65,7 @@ public abstract class ObjectStore : IAsyncDisposable
     public ServerOptions CreateServerOptions(bool redirect) => new()
     {
         StorageDriverYaml = DriverYaml,
+        Environment = _ => ServerEnvironment,
         StorageYaml = $"redirect:\n  disable: {(redirect ? "false" : "true")}\n",
     };
 
