@@ -19,11 +19,6 @@ public sealed class ObjectStorageTests(ITestOutputHelper output) : IDisposable
 
     private const string Repository = "e2e/app";
 
-    // NOTE: firebase-tools 15.34.2 serves rewrite and copyTo at /b/... but returns 501 at /storage/v1/b/...,
-    // and the gcs driver sends every request under /storage/v1/ of STORAGE_EMULATOR_HOST.
-    private const string GcsEmulatorGap =
-        "the GCS emulator returns 501 for object copies under /storage/v1/, where STORAGE_EMULATOR_HOST sends them, so no upload can be moved to its blob";
-
     private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
     {
         Timeout = TimeSpan.FromMinutes(1),
@@ -40,8 +35,8 @@ public sealed class ObjectStorageTests(ITestOutputHelper output) : IDisposable
     [InlineData(StoreBackend.S3OnSwift, true)]
     [InlineData(StoreBackend.Azure, false)]
     [InlineData(StoreBackend.Azure, true)]
-    [InlineData(StoreBackend.Gcs, false, Skip = GcsEmulatorGap)]
-    [InlineData(StoreBackend.Gcs, true, Skip = GcsEmulatorGap)]
+    [InlineData(StoreBackend.Gcs, false)]
+    [InlineData(StoreBackend.Gcs, true)]
     [InlineData(StoreBackend.Swift, false)]
     [InlineData(StoreBackend.Swift, true)]
     public async Task Copy_ObjectStore_PullsBackByteIdentical(StoreBackend backend, bool redirect)

@@ -32,9 +32,9 @@ public sealed class GcsDriverSetupTests
     }
 
     [Theory]
-    [InlineData("127.0.0.1:6062", "http://127.0.0.1:6062/storage/v1/")]
-    [InlineData("http://127.0.0.1:6062/", "http://127.0.0.1:6062/storage/v1/")]
-    [InlineData("https://gcs.test:4443", "https://gcs.test:4443/storage/v1/")]
+    [InlineData("127.0.0.1:6062", "http://127.0.0.1:6062/")]
+    [InlineData("http://127.0.0.1:6062/", "http://127.0.0.1:6062/")]
+    [InlineData("https://gcs.test:4443", "https://gcs.test:4443/")]
     public void ToOptions_EmulatorHost_SendsAnonymousRequestsThere(string emulatorHost, string expected)
     {
         var options = GcsDriverSetup.ToOptions(new GcsStorageSection { Bucket = "images" }, emulatorHost);

@@ -65,8 +65,9 @@ internal static class GcsDriverSetup
         }
 
         var text = emulatorHost.Contains("://", StringComparison.Ordinal) ? emulatorHost : "http://" + emulatorHost;
-        // As Google's Go client does, the JSON API is under storage/v1/ of that host.
-        if (!Uri.TryCreate(text.TrimEnd('/') + "/storage/v1/", UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+        // The host's root, not storage/v1/ as Google's Go client uses: emulators serve the JSON API at
+        // both, and the firebase-tools emulator copies objects only at the root.
+        if (!Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
         {
             throw new ConfigurationException($"{EmulatorHostVariable} is '{emulatorHost}', but must be a host and port such as 127.0.0.1:4443, or an http or https URL.");
         }

@@ -16,18 +16,28 @@ namespace Registry.Silo.Hosting.Storage;
 /// </summary>
 internal static class StorageDriverFactory
 {
+    /// <exception cref="ConfigurationException">The driver rejects its options; the message names the key.</exception>
     public static IStorageDriver Create(RegistryConfiguration configuration, ILoggerFactory loggerFactory)
     {
         var storage = configuration.Storage;
-        return storage.Driver switch
+        try
         {
-            "inmemory" => new InMemoryDriver(),
-            "s3" => S3DriverSetup.Create(storage.S3!, loggerFactory),
-            "azure" => AzureDriverSetup.Create(storage.Azure!, loggerFactory),
-            "gcs" => GcsDriverSetup.Create(storage.Gcs!, loggerFactory),
-            "swift" => SwiftDriverSetup.Create(storage.Swift!, loggerFactory),
-            _ => new FileSystemDriver(new FileSystemDriverOptions { RootDirectory = configuration.RootDirectory }),
-        };
+            return storage.Driver switch
+            {
+                "inmemory" => new InMemoryDriver(),
+                "s3" => S3DriverSetup.Create(storage.S3!, loggerFactory),
+                "azure" => AzureDriverSetup.Create(storage.Azure!, loggerFactory),
+                "gcs" => GcsDriverSetup.Create(storage.Gcs!, loggerFactory),
+                "swift" => SwiftDriverSetup.Create(storage.Swift!, loggerFactory),
+                _ => new FileSystemDriver(new FileSystemDriverOptions { RootDirectory = configuration.RootDirectory }),
+            };
+        }
+        catch (ArgumentException exception)
+        {
+            // Driver constructors check their options with ArgumentException, whose messages name the key.
+            var suffix = exception.ParamName is null ? "" : $" (Parameter '{exception.ParamName}')";
+            throw new ConfigurationException(exception.Message.EndsWith(suffix, StringComparison.Ordinal) ? exception.Message[..^suffix.Length] : exception.Message);
+        }
     }
 
     /// <summary>

@@ -51,7 +51,7 @@ internal static class GcsClientFactory
         {
             application = GoogleCredential.GetApplicationDefault();
         }
-        catch (InvalidOperationException exception)
+        catch (Exception exception) when (exception is InvalidOperationException or AggregateException { InnerException: InvalidOperationException })
         {
             throw new ArgumentException(
                 "storage.gcs.keyfile and storage.gcs.credentials are not set, and no Application Default Credentials were found. " +

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Registry.Storage.Drivers.Gcs;
 
 /// <summary>
-/// Sends idempotent requests again with exponential backoff and jitter on 429, 5xx and transport
+/// Sends idempotent requests again with exponential backoff and jitter on 429, 5xx but 501, and transport
 /// errors, logging each retry, and turns the final failure into a typed storage exception.
 /// </summary>
 internal sealed class GcsRetryPolicy(string driverName, string bucket, string endpoint, GcsDriverOptions options, ILogger logger)
@@ -63,6 +63,9 @@ internal sealed class GcsRetryPolicy(string driverName, string bucket, string en
         return exception switch
         {
             GoogleApiException { HttpStatusCode: HttpStatusCode.TooManyRequests } => true,
+
+            // 501 says the server lacks the call, which no retry changes.
+            GoogleApiException { HttpStatusCode: HttpStatusCode.NotImplemented } => false,
             GoogleApiException { HttpStatusCode: >= HttpStatusCode.InternalServerError } => true,
             HttpRequestException or IOException => true,
 

@@ -23,7 +23,12 @@ public sealed class GcsStore : ObjectStore
         gcs:
           bucket: {SharedBucket}
           rootdirectory: /{RootDirectory}
+          chunksize: {EmulatorChunkSize}
         """;
+
+    // The emulator cuts a resumable upload sent in several chunks to its first chunk, so every
+    // layer of these tests must fit in one chunk: 32 MiB, a multiple of 256 KiB.
+    private const int EmulatorChunkSize = 32 * 1024 * 1024;
 
     // distribution's gcs driver has no endpoint key. Like Google's client libraries, ours goes to the
     // emulator that STORAGE_EMULATOR_HOST names, without credentials.
