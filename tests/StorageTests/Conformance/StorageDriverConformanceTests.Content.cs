@@ -116,6 +116,7 @@ public abstract partial class StorageDriverConformanceTests
     [InlineData(PartSize + 1)]
     public async Task Writer_ConcurrentWritersFromInstances_LeaveOneWholeContent(int baseSize)
     {
+        Require(StoreFeature.AtomicReplace);
         RequireMultipartWrite(baseSize);
         const string path = "/race/data";
         const int writerCount = 4;

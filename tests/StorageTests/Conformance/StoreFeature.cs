@@ -21,6 +21,9 @@ public enum StoreFeature
     /// <summary>A replacement of an object that readers see whole, even while other writes of it are under way.</summary>
     AtomicReplace,
 
+    /// <summary>Object names with a segment of 255 characters, the longest that the layout allows on a disk.</summary>
+    LongNames,
+
     /// <summary>A write that the store refuses when its precondition fails (If-None-Match, generation match).</summary>
     ConditionalWrite,
 }

@@ -30,6 +30,7 @@ public sealed class S3rverDriverTests : StorageDriverConformanceTests
         StoreFeature.MultipartCopy => "s3rver 3.7 does not implement UploadPartCopy",
         StoreFeature.ResumableMultipartUpload => "s3rver 3.7 does not implement ListMultipartUploads, ListParts or AbortMultipartUpload",
         StoreFeature.AtomicReplace => "s3rver 3.7 lets a read see a mix of two concurrent PUTs of one key",
+        StoreFeature.LongNames => "s3rver 3.7 stores each object in a file named after its key plus a suffix, and exits when that name passes 255 bytes",
         StoreFeature.DeepDelimiterListing => "s3rver 3.7 lists no common prefixes below the first level with a delimiter",
         _ => null,
     };

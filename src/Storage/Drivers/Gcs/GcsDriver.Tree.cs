@@ -48,6 +48,7 @@ public sealed partial class GcsDriver
         StoragePath.Validate(Name, path);
         var prefix = Names.PrefixOf(path);
         var children = new List<string>();
+        var directories = new HashSet<string>(StringComparer.Ordinal);
         string? pageToken = null;
         do
         {
@@ -60,9 +61,13 @@ public sealed partial class GcsDriver
                 }
             }
 
+            // A prefix can come back on several pages.
             foreach (var directory in page.Prefixes ?? [])
             {
-                children.Add(Names.PathOf(directory));
+                if (directories.Add(directory))
+                {
+                    children.Add(Names.PathOf(directory));
+                }
             }
 
             pageToken = page.NextPageToken;
