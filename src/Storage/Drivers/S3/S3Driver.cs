@@ -103,7 +103,7 @@ public sealed partial class S3Driver : IStorageDriver, IDisposable
         }, cancellationToken);
         if (response is not null)
         {
-            return new S3ResponseStream(response);
+            return new OwnedReadStream(response.ResponseStream, response, response.ContentLength);
         }
 
         // S3 rejects a range that starts at the end of the object, where the read is empty.

@@ -109,7 +109,7 @@ public sealed partial class SwiftDriver : IStorageDriver, IDisposable
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
             var owned = response;
             response = null;
-            return new ResponseStream(stream, owned);
+            return new OwnedReadStream(stream, owned);
         }
         finally
         {

@@ -1,19 +1,18 @@
-using Amazon.S3.Model;
+namespace Registry.Storage.Drivers;
 
-namespace Registry.Storage.Drivers.S3;
-
-/// <summary>The body of a GetObject response, which releases the response and its connection when disposed.</summary>
-internal sealed class S3ResponseStream(GetObjectResponse response) : Stream
+/// <summary>
+/// A read-only, forward-only stream over a response body that disposes the response that owns the
+/// body, and with it the connection, when the stream is disposed.
+/// </summary>
+internal sealed class OwnedReadStream(Stream body, IDisposable owner, long? length = null) : Stream
 {
-    private readonly Stream _body = response.ResponseStream;
-
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
 
     public override bool CanWrite => false;
 
-    public override long Length => response.ContentLength;
+    public override long Length => length ?? throw new NotSupportedException();
 
     public override long Position
     {
@@ -21,15 +20,15 @@ internal sealed class S3ResponseStream(GetObjectResponse response) : Stream
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
+    public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
 
-    public override int Read(Span<byte> buffer) => _body.Read(buffer);
+    public override int Read(Span<byte> buffer) => body.Read(buffer);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        _body.ReadAsync(buffer, offset, count, cancellationToken);
+        body.ReadAsync(buffer, offset, count, cancellationToken);
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _body.ReadAsync(buffer, cancellationToken);
+        body.ReadAsync(buffer, cancellationToken);
 
     public override void Flush()
     {
@@ -45,7 +44,8 @@ internal sealed class S3ResponseStream(GetObjectResponse response) : Stream
     {
         if (disposing)
         {
-            response.Dispose();
+            body.Dispose();
+            owner.Dispose();
         }
 
         base.Dispose(disposing);
