@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Registry.Gateway.Auth;
 using Registry.Silo.Hosting;
+using Registry.Silo.Hosting.Storage;
 using Registry.Storage.Drivers;
 
 // The command line of distribution's registry: `registry serve [config.yml]` and `registry --version`.
@@ -68,7 +69,7 @@ namespace Registry.Silo
             var loggers = app.Services.GetRequiredService<ILoggerFactory>();
             StartupReport.Log(loggers, configuration);
             var failure = await StorageStartupCheck.FindFailureAsync(
-                driver, StorageStartupCheck.DescribeTarget(configuration.Storage), loggers.CreateLogger("Registry.Startup"), StorageStartupCheck.DefaultTimeout);
+                driver, StorageStartupCheck.DescribeTarget(configuration.Storage, Environment.GetEnvironmentVariable(GcsDriverSetup.EmulatorHostVariable)), loggers.CreateLogger("Registry.Startup"), StorageStartupCheck.DefaultTimeout);
             if (failure is not null)
             {
                 // Disposing the host flushes the console logger, which writes from a queue.
