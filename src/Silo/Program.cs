@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using Registry.Silo.Configuration;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Registry.Gateway.Auth;
@@ -78,7 +79,17 @@ namespace Registry.Silo
                 return 1;
             }
 
-            await app.RunAsync();
+            try
+            {
+                await app.RunAsync();
+            }
+            catch (IOException exception) when (exception.InnerException is AddressInUseException)
+            {
+                // RunAsync has already disposed the host, which flushed the log.
+                Console.Error.WriteLine($"registry: {exception.Message} Stop the process that listens there, or set http.addr to a free address.");
+                return 1;
+            }
+
             return 0;
         }
 
