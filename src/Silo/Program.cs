@@ -2,10 +2,12 @@ using System.Collections;
 using System.Reflection;
 using Registry.Silo.Configuration;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Registry.Gateway.Auth;
 using Registry.Silo.Hosting;
+using Registry.Silo.Hosting.Storage;
 using Registry.Storage.Drivers;
 
 // The command line of distribution's registry: `registry serve [config.yml]` and `registry --version`.
@@ -68,7 +70,7 @@ namespace Registry.Silo
             var loggers = app.Services.GetRequiredService<ILoggerFactory>();
             StartupReport.Log(loggers, configuration);
             var failure = await StorageStartupCheck.FindFailureAsync(
-                driver, StorageStartupCheck.DescribeTarget(configuration.Storage), loggers.CreateLogger("Registry.Startup"), StorageStartupCheck.DefaultTimeout);
+                driver, StorageStartupCheck.DescribeTarget(configuration.Storage, Environment.GetEnvironmentVariable(GcsDriverSetup.EmulatorHostVariable)), loggers.CreateLogger("Registry.Startup"), StorageStartupCheck.DefaultTimeout);
             if (failure is not null)
             {
                 // Disposing the host flushes the console logger, which writes from a queue.
@@ -77,7 +79,17 @@ namespace Registry.Silo
                 return 1;
             }
 
-            await app.RunAsync();
+            try
+            {
+                await app.RunAsync();
+            }
+            catch (IOException exception) when (exception.InnerException is AddressInUseException)
+            {
+                // RunAsync has already disposed the host, which flushed the log.
+                Console.Error.WriteLine($"registry: {exception.Message} Stop the process that listens there, or set http.addr to a free address.");
+                return 1;
+            }
+
             return 0;
         }
 

@@ -490,6 +490,29 @@ public abstract class UploadTests(RegistryFixture registry)
     }
 
     [Fact]
+    public async Task Upload_DeleteDuringPatch_LeavesNoSessionInStorage()
+    {
+        // The DELETE does not wait for the PATCH that holds the session's write lease, so the
+        // PATCH commits its bytes after the session directory was deleted.
+        var repository = Names.Repository("uploads");
+        var content = Oci.RandomBytes(2 * 1024 * 1024);
+        const int firstPart = 1024 * 1024;
+        var location = await StartAsync(repository);
+        using var patch = await StartPatchHoldingLeaseAsync(location, content.Length, content.AsMemory(0, firstPart));
+
+        using var delete = await Client.DeleteAsync(location);
+        var stream = patch.GetStream();
+        await stream.WriteAsync(content.AsMemory(firstPart));
+        await stream.FlushAsync();
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var patchResponse = await reader.ReadToEndAsync();
+
+        Assert.Empty(await registry.ListUploadSessionsAsync(repository));
+        await Http.AssertStatusAsync(HttpStatusCode.NoContent, delete);
+        Assert.DoesNotContain("202 Accepted", patchResponse, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Upload_Sha512MonolithicPost_Returns201()
     {
         var repository = Names.Repository("uploads");
@@ -558,6 +581,44 @@ public abstract class UploadTests(RegistryFixture registry)
 
         // A FIN, as the kernel sends for a client process that exits with nothing left to read.
         tcp.Client.Shutdown(SocketShutdown.Send);
+    }
+
+    /// <summary>
+    /// Opens a <c>PATCH</c> of <paramref name="declaredLength"/> bytes, sends <paramref name="firstPart"/>
+    /// and returns the connection once the request holds the session's write lease. An empty PATCH
+    /// probes the lease: it changes nothing, and gets 400 while another request holds the lease.
+    /// When a probe held the lease as the PATCH began, the PATCH was rejected, and it is sent again.
+    /// </summary>
+    private async Task<TcpClient> StartPatchHoldingLeaseAsync(string location, int declaredLength, ReadOnlyMemory<byte> firstPart)
+    {
+        var address = Client.BaseAddress!;
+        var head = $"PATCH {location} HTTP/1.1\r\nHost: {address.Authority}\r\nConnection: close\r\n" +
+            $"Content-Type: application/octet-stream\r\nContent-Length: {declaredLength}\r\n\r\n";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            var tcp = new TcpClient();
+            await tcp.ConnectAsync(IPAddress.Loopback, address.Port);
+            var stream = tcp.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+            await stream.WriteAsync(firstPart);
+            await stream.FlushAsync();
+            while (tcp.Available == 0 && clock.Elapsed < TimeSpan.FromSeconds(15))
+            {
+                using var probe = await Client.PatchAsync(location, Http.Octets([]));
+                if (probe.StatusCode == HttpStatusCode.BadRequest)
+                {
+                    return tcp;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(20));
+            }
+
+            tcp.Dispose();
+        }
+
+        Assert.Fail("the PATCH did not take the session's write lease within 15 seconds");
+        return null!;
     }
 
     private async Task AssertBlobAsync(string repository, byte[] content)

@@ -29,12 +29,16 @@ public interface IUploadGrain : IGrainWithStringKey
 
     /// <summary>
     /// Records that the lease holder committed the data file up to <paramref name="offset"/>, with
-    /// <paramref name="hashState"/> covering exactly those bytes, and releases the lease.
+    /// <paramref name="hashState"/> covering exactly those bytes, and releases the lease. When the
+    /// session was cancelled or completed meanwhile, deletes what the write left in its directory.
     /// </summary>
     [Alias("EndWrite")]
     Task<UploadStatus> EndWriteAsync(Guid leaseId, long offset, byte[] hashState);
 
-    /// <summary>Releases a lease without recording anything (the write failed before any byte was committed).</summary>
+    /// <summary>
+    /// Releases a lease without recording anything (the write failed before any byte was committed).
+    /// When the session was cancelled or completed meanwhile, deletes what the write left in its directory.
+    /// </summary>
     [Alias("AbortWrite")]
     Task AbortWriteAsync(Guid leaseId);
 

@@ -96,6 +96,7 @@ internal sealed partial class UploadGrain(IStorageDriver driver, ILogger<UploadG
 
     public async Task<UploadStatus> EndWriteAsync(Guid leaseId, long offset, byte[] hashState)
     {
+        await DeleteOrphanedWriteAsync();
         EnsureLease(leaseId);
         if (offset < _offset)
         {
@@ -115,14 +116,26 @@ internal sealed partial class UploadGrain(IStorageDriver driver, ILogger<UploadG
         return Status();
     }
 
-    public Task AbortWriteAsync(Guid leaseId)
+    public async Task AbortWriteAsync(Guid leaseId)
     {
+        await DeleteOrphanedWriteAsync();
         if (_leaseId == leaseId)
         {
             _leaseId = null;
         }
+    }
 
-        return Task.CompletedTask;
+    /// <summary>
+    /// Deletes the session's directory when the session was cancelled or completed while a write
+    /// held its lease: the bytes that write committed belong to no session, and the upload purger
+    /// keeps a directory without <c>startedat</c>, so nothing else would ever delete them.
+    /// </summary>
+    private async Task DeleteOrphanedWriteAsync()
+    {
+        if (_startedAt is null)
+        {
+            await driver.DeleteIfExistsAsync(RegistryLayout.Upload(_repository, _uploadId));
+        }
     }
 
     public async Task<long> CompleteAsync(Digest expected)

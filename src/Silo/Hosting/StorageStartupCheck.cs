@@ -51,15 +51,40 @@ internal static partial class StorageStartupCheck
         }
     }
 
-    /// <summary>Describes the configured backend without secrets, such as <c>swift container 'c' at https://auth.example/v3</c>.</summary>
-    public static string DescribeTarget(StorageSection storage) => storage.Driver switch
+    /// <summary>
+    /// Describes the configured backend and its endpoint without secrets, such as
+    /// <c>swift container 'c' at https://auth.example/v3</c>. <paramref name="gcsEmulatorHost"/> is the
+    /// value of <c>STORAGE_EMULATOR_HOST</c>, which sends the gcs driver to an emulator.
+    /// </summary>
+    public static string DescribeTarget(StorageSection storage, string? gcsEmulatorHost = null) => storage.Driver switch
     {
         "s3" when storage.S3 is { } s3 => $"s3 bucket '{s3.Bucket}' at {(s3.RegionEndpoint.Length > 0 ? s3.RegionEndpoint : $"region {s3.Region}")}",
-        "azure" when storage.Azure is { } azure => $"azure container '{azure.Container}' of account '{azure.AccountName}'",
-        "gcs" when storage.Gcs is { } gcs => $"gcs bucket '{gcs.Bucket}'",
+        "azure" when storage.Azure is { } azure => $"azure container '{azure.Container}' of account '{azure.AccountName}'{AzureEndpoint(azure)}",
+        "gcs" when storage.Gcs is { } gcs => $"gcs bucket '{gcs.Bucket}' at {(string.IsNullOrWhiteSpace(gcsEmulatorHost) ? "https://storage.googleapis.com" : gcsEmulatorHost)}",
         "swift" when storage.Swift is { } swift => $"swift container '{swift.Container}' at {swift.AuthUrl}",
         _ => $"{storage.Driver} storage",
     };
+
+    /// <summary>
+    /// Returns " at" and the Blob service endpoint, without its query string because a service URL
+    /// may carry a SAS token, or "" when only the connection string, which holds the key, names it.
+    /// </summary>
+    private static string AzureEndpoint(AzureStorageSection azure)
+    {
+        if (azure.ServiceUrl.Length > 0)
+        {
+            var queryStart = azure.ServiceUrl.IndexOf('?', StringComparison.Ordinal);
+            return " at " + (queryStart < 0 ? azure.ServiceUrl : azure.ServiceUrl[..queryStart]);
+        }
+
+        if (azure.AccountName.Length == 0)
+        {
+            return "";
+        }
+
+        var realm = azure.Realm.Length > 0 ? azure.Realm : "core.windows.net";
+        return $" at https://{azure.AccountName}.blob.{realm}";
+    }
 
     [LoggerMessage(EventId = HostEventIds.StorageUnreachable, Level = LogLevel.Error, Message = "Start-up stopped because storage driver {Driver} cannot be reached: {Failure}")]
     private static partial void LogUnreachable(ILogger logger, string driver, string failure, Exception exception);

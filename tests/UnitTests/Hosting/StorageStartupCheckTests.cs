@@ -116,7 +116,9 @@ public sealed class StorageStartupCheckTests : IDisposable
         { "version: 0.1\nstorage:\n  s3:\n    region: us-east-1\n    bucket: images\n    regionendpoint: http://127.0.0.1:6040\n", "s3 bucket 'images' at http://127.0.0.1:6040" },
         { "version: 0.1\nstorage:\n  s3:\n    region: eu-west-1\n    bucket: images\n", "s3 bucket 'images' at region eu-west-1" },
         { "version: 0.1\nstorage:\n  swift:\n    authurl: http://127.0.0.1:6040/auth/v1.0\n    username: u\n    password: secret\n    container: c\n", "swift container 'c' at http://127.0.0.1:6040/auth/v1.0" },
-        { "version: 0.1\nstorage:\n  gcs:\n    bucket: images\n", "gcs bucket 'images'" },
+        { "version: 0.1\nstorage:\n  gcs:\n    bucket: images\n", "gcs bucket 'images' at https://storage.googleapis.com" },
+        { "version: 0.1\nstorage:\n  azure:\n    accountname: acct\n    accountkey: c2VjcmV0\n    container: c\n", "azure container 'c' of account 'acct' at https://acct.blob.core.windows.net" },
+        { "version: 0.1\nstorage:\n  azure:\n    accountname: acct\n    accountkey: c2VjcmV0\n    container: c\n    serviceurl: http://127.0.0.1:10000/acct?sv=2021&sig=secret\n", "azure container 'c' of account 'acct' at http://127.0.0.1:10000/acct" },
         { "version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: /srv/registry\n", "filesystem storage" },
     };
 
