@@ -45,7 +45,8 @@ internal static partial class StorageStartupCheck
         {
             // Drivers raise their SDK's exceptions as well as StorageDriverException; whatever the
             // type, start-up stops. Drivers name the endpoint in their messages.
-            failure = $"storage driver '{driver.Name}' cannot be reached: {exception.Message}";
+            // Wrong credentials and a missing bucket end here too, so the message does not blame the network.
+            failure = $"storage driver '{driver.Name}' failed to read the root of {target}: {exception.Message}";
             LogUnreachable(logger, driver.Name, failure, exception);
             return failure;
         }
@@ -86,6 +87,6 @@ internal static partial class StorageStartupCheck
         return $" at https://{azure.AccountName}.blob.{realm}";
     }
 
-    [LoggerMessage(EventId = HostEventIds.StorageUnreachable, Level = LogLevel.Error, Message = "Start-up stopped because storage driver {Driver} cannot be reached: {Failure}")]
+    [LoggerMessage(EventId = HostEventIds.StorageUnreachable, Level = LogLevel.Error, Message = "Start-up stopped by the check of storage driver {Driver}: {Failure}")]
     private static partial void LogUnreachable(ILogger logger, string driver, string failure, Exception exception);
 }

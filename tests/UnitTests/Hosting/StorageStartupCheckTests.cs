@@ -32,7 +32,7 @@ public sealed class StorageStartupCheckTests : IDisposable
 
         var failure = await FindFailureAsync(driver, TimeSpan.FromSeconds(30));
 
-        Assert.Equal("storage driver 's3' cannot be reached: s3: connection refused by http://127.0.0.1:9: /", failure);
+        Assert.Equal($"storage driver 's3' failed to read the root of {Target}: s3: connection refused by http://127.0.0.1:9: /", failure);
         var entry = Assert.Single(_loggers.Entries);
         Assert.Equal(LogLevel.Error, entry.Level);
         Assert.Equal(1104, entry.EventId);
@@ -46,7 +46,7 @@ public sealed class StorageStartupCheckTests : IDisposable
 
         var failure = await FindFailureAsync(driver, TimeSpan.FromSeconds(30));
 
-        Assert.Equal("storage driver 's3' cannot be reached: Connection refused (127.0.0.1:9)", failure);
+        Assert.Equal($"storage driver 's3' failed to read the root of {Target}: Connection refused (127.0.0.1:9)", failure);
     }
 
     [Fact]
