@@ -126,22 +126,7 @@ trap 'exit 130' INT TERM
 
 # ---- build
 
-artifacts="$bench_dir/.artifacts"
-registry_dll="$artifacts/bin/Registry.Silo/release/registry.dll"
-client_dll="$artifacts/bin/Client/release/bench-client.dll"
-
-if [ "$build" -eq 1 ]; then
-  log "building src/Silo and bench/Client in Release into bench/.artifacts"
-  for project in "$repo_root/src/Silo" "$bench_dir/Client"; do
-    if ! dotnet build "$project" --configuration Release --artifacts-path "$artifacts" -nologo -v q > "$work/build.log" 2>&1; then
-      cat "$work/build.log" >&2
-      die "the build of $project failed"
-    fi
-  done
-fi
-for file in "$registry_dll" "$client_dll"; do
-  [ -f "$file" ] || die "$file is missing; run without --no-build"
-done
+build_artifacts
 
 # ---- start both registries
 

@@ -145,3 +145,27 @@ machine_summary() {
   memory=$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
   echo "$(nproc) cores ($cpu), $memory memory, Linux $(uname -r), Debian $(cat /etc/debian_version 2> /dev/null || echo unknown)"
 }
+
+# build_artifacts: builds src/Silo and bench/Client into bench/.artifacts unless build is 0, checks
+# that both builds exist, and sets registry_dll and client_dll.
+build_artifacts() {
+  artifacts="$bench_dir/.artifacts"
+  registry_dll="$artifacts/bin/Registry.Silo/release/registry.dll"
+  client_dll="$artifacts/bin/Client/release/bench-client.dll"
+
+  if [ "$build" -eq 1 ]; then
+    log "building src/Silo and bench/Client in Release into bench/.artifacts"
+    local project
+    for project in "$repo_root/src/Silo" "$bench_dir/Client"; do
+      if ! dotnet build "$project" --configuration Release --artifacts-path "$artifacts" -nologo -v q > "$work/build.log" 2>&1; then
+        cat "$work/build.log" >&2
+        die "the build of $project failed"
+      fi
+    done
+  fi
+
+  local file
+  for file in "$registry_dll" "$client_dll"; do
+    [ -f "$file" ] || die "$file is missing; run without --no-build"
+  done
+}

@@ -17,7 +17,7 @@ public sealed class GatewayOptions
 
     /// <summary>
     /// Whether blob downloads are always streamed by the registry (<c>storage.redirect.disable</c>);
-    /// default false, so a <c>GET</c> or <c>HEAD</c> of a blob answers <c>307</c> whenever the storage
+    /// default false, so a <c>GET</c> or <c>HEAD</c> of a blob returns <c>307</c> whenever the storage
     /// driver returns a redirect URL.
     /// </summary>
     public bool RedirectDisabled { get; set; }

@@ -5,7 +5,7 @@
 //   GCS_HOST                 address to listen on; default 127.0.0.1
 //   GCS_PORT                 port; default 6062
 //   FIREBASE_EMULATORS_PATH  folder that contains cloud-storage-rules-runtime-v1.1.3.jar; start.sh
-//                            puts a stand-in built from RulesStub.java there, since the real
+//                            puts a stand-in built from RulesStub.java there, because the real
 //                            runtime is a download that firebase-tools would fetch at start-up.
 'use strict';
 

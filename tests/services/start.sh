@@ -13,7 +13,7 @@
 #   ${TMPDIR:-/tmp}/registry-test-services. Swift's object server stores extended attributes, so
 #   the folder must be on a file system that supports them (ext4 and xfs do).
 #
-# A service that already answers HTTP on its port is left alone and not recorded, so stop.sh never
+# A service that already responds to HTTP on its port is left alone and not recorded, so stop.sh never
 # stops what this script did not start. The services start in parallel; the exit code is 1 when any
 # of them failed to start, and the message says why.
 #
@@ -340,7 +340,7 @@ fi
 echo "Starting the storage test services (scratch folder $root)"
 total_started=$EPOCHREALTIME
 
-# The services start in parallel, each in a subshell whose exit code tells whether it started.
+# The services start in parallel, each in a subshell whose exit code shows whether it started.
 services=(swift azurite s3rver gcs)
 starters=()
 for service in "${services[@]}"; do

@@ -60,7 +60,7 @@ internal sealed partial class BlobSender(IStorageDriver driver, IOptions<Gateway
     }
 
     /// <summary>
-    /// Answers <c>307 Temporary Redirect</c> to the driver's URL for the blob, as distribution does for
+    /// Sends <c>307 Temporary Redirect</c> to the driver's URL for the blob, as distribution does for
     /// both <c>GET</c> and <c>HEAD</c> and before any <c>Range</c> is read: the client sends its
     /// <c>Range</c> again to the storage. Returns false when the driver has no URL, so the caller
     /// streams the blob. A driver error while presigning propagates, because streaming instead would

@@ -68,7 +68,7 @@ internal static partial class StorageStartupCheck
 
     /// <summary>
     /// Returns " at" and the Blob service endpoint, without its query string because a service URL
-    /// may carry a SAS token, or "" when only the connection string, which holds the key, names it.
+    /// may carry a SAS token, or "" when only the connection string, which contains the key, names it.
     /// </summary>
     private static string AzureEndpoint(AzureStorageSection azure)
     {

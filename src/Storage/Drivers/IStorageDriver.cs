@@ -50,7 +50,7 @@ public interface IStorageDriver
     /// <summary>
     /// Returns every file below a directory, at any depth, in no particular order; directories
     /// themselves are not returned. A missing directory, or a file, raises
-    /// <see cref="PathNotFoundException"/> before the first item. Object stores answer it from
+    /// <see cref="PathNotFoundException"/> before the first item. Object stores implement it with
     /// flat listings, without one request per directory.
     /// </summary>
     IAsyncEnumerable<StorageFileInfo> WalkAsync(string path, CancellationToken cancellationToken = default);

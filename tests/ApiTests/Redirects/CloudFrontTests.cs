@@ -46,7 +46,7 @@ public sealed class CloudFrontTests : IDisposable
         Assert.Equal(resource, location.GetLeftPart(UriPartial.Path));
 
         var query = HttpUtility.ParseQueryString(location.Query);
-        Assert.Equal(["Expires", "Signature", "Key-Pair-Id"], query.AllKeys);
+        Assert.Equal(new string?[] { "Expires", "Signature", "Key-Pair-Id" }, query.AllKeys);
         Assert.Equal(KeyPairId, query["Key-Pair-Id"]);
         var expires = long.Parse(query["Expires"]!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(expires, (before + TimeSpan.FromMinutes(30)).ToUnixTimeSeconds(), (after + TimeSpan.FromMinutes(30)).ToUnixTimeSeconds());

@@ -10,7 +10,7 @@ namespace Registry.StorageTests.Conformance;
 /// </summary>
 /// <remarks>
 /// After each test the whole tree is deleted through the driver, and the test fails if the store
-/// still holds anything under its prefix: an abandoned multipart upload, a segment, a temporary
+/// still contains anything under its prefix: an abandoned multipart upload, a segment, a temporary
 /// object. A test that needs a feature that an emulator lacks calls <see cref="Require"/>, which
 /// skips it against that emulator with a message naming the gap.
 /// </remarks>
@@ -34,12 +34,12 @@ public abstract partial class StorageDriverConformanceTests : IAsyncLifetime
 
     /// <summary>
     /// Creates a driver over the test's store. Every call returns a new instance over the same
-    /// store, as another replica of the registry would have; the first one holds no files.
+    /// store, as another replica of the registry would have; the first one finds no files.
     /// </summary>
     protected abstract IStorageDriver CreateDriver();
 
     /// <summary>
-    /// Lists what the store still holds for this test, in the store's own terms (object keys,
+    /// Lists what the store still contains for this test, in the store's own terms (object keys,
     /// pending multipart uploads, files), after the test deleted its whole tree.
     /// </summary>
     protected abstract Task<IReadOnlyList<string>> RemainingObjectsAsync();
@@ -83,7 +83,7 @@ public abstract partial class StorageDriverConformanceTests : IAsyncLifetime
 
         await _driver.DeleteIfExistsAsync("/");
         var remaining = await RemainingObjectsAsync();
-        Assert.True(remaining.Count == 0, $"the store still holds {remaining.Count} objects after the test: {string.Join(", ", remaining.Take(20))}");
+        Assert.True(remaining.Count == 0, $"the store still contains {remaining.Count} objects after the test: {string.Join(", ", remaining.Take(20))}");
     }
 
     public static TheoryData<int> ContentSizes => new() { 0, 1, 1000, 64 * KiB + 1, 3 * MiB + 17 };

@@ -14,7 +14,7 @@ namespace Registry.StorageTests.Drivers;
 /// </summary>
 /// <remarks>
 /// It checks what GCS checks and the driver must get right: contiguous chunks, middle chunks in
-/// multiples of 256 KiB, the final size, 308 answers with a <c>Range</c> header, and the
+/// multiples of 256 KiB, the final size, 308 responses with a <c>Range</c> header, and the
 /// <c>ifGenerationMatch</c> precondition of a compose.
 /// </remarks>
 internal sealed class GcsProtocolShim : DelegatingHandler

@@ -12,7 +12,7 @@ namespace Registry.StorageTests.Services;
 /// <remarks>
 /// A driver's tests call <see cref="EnsureReachable"/>, or the shortcut for their backend such as
 /// <see cref="EnsureSwiftReachable"/>, before they create a driver, typically in the constructor.
-/// When nothing answers, the test fails (it does not skip) with a message that names the URL, the
+/// When nothing responds, the test fails (it does not skip) with a message that names the URL, the
 /// environment variable that overrides it, and <c>tests/services/start.sh</c>. The first check of
 /// an endpoint waits at most <see cref="ReachTimeout"/>, and its result is reused for every later test.
 /// </remarks>

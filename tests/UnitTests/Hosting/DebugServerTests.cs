@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Registry.Silo.Hosting;
 using Registry.Storage.Drivers;
 using Registry.Storage.Drivers.InMemory;
+using Registry.Storage.Middleware;
 
 namespace Registry.UnitTests.Hosting;
 
@@ -180,38 +181,11 @@ public sealed class DebugServerTests
     }
 
     /// <summary>An in-memory driver whose stat fails, as a broken disk or an unreachable bucket would.</summary>
-    private sealed class FailingStatDriver : IStorageDriver
+    private sealed class FailingStatDriver() : StorageDriverDecorator(new InMemoryDriver())
     {
-        private readonly InMemoryDriver _inner = new();
+        public override string Name => "failing";
 
-        public string Name => "failing";
-
-        public Task<StorageFileInfo> StatAsync(string path, CancellationToken cancellationToken = default) =>
+        public override Task<StorageFileInfo> StatAsync(string path, CancellationToken cancellationToken = default) =>
             throw new StorageDriverException(Name, path, "disk on fire");
-
-        public Task<byte[]> GetContentAsync(string path, CancellationToken cancellationToken = default) => _inner.GetContentAsync(path, cancellationToken);
-
-        public Task PutContentAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
-            _inner.PutContentAsync(path, content, cancellationToken);
-
-        public Task<Stream> ReaderAsync(string path, long offset, CancellationToken cancellationToken = default) =>
-            _inner.ReaderAsync(path, offset, cancellationToken);
-
-        public IAsyncEnumerable<StorageFileInfo> WalkAsync(string path, CancellationToken cancellationToken = default) =>
-            _inner.WalkAsync(path, cancellationToken);
-
-        public Task<IStorageWriter> WriterAsync(string path, long offset, CancellationToken cancellationToken = default) =>
-            _inner.WriterAsync(path, offset, cancellationToken);
-
-        public Task<IReadOnlyList<string>> ListAsync(string path, CancellationToken cancellationToken = default) =>
-            _inner.ListAsync(path, cancellationToken);
-
-        public Task MoveAsync(string sourcePath, string destinationPath, CancellationToken cancellationToken = default) =>
-            _inner.MoveAsync(sourcePath, destinationPath, cancellationToken);
-
-        public Task DeleteAsync(string path, CancellationToken cancellationToken = default) => _inner.DeleteAsync(path, cancellationToken);
-
-        public Task<Uri?> RedirectUrlAsync(string path, string method, CancellationToken cancellationToken = default) =>
-            _inner.RedirectUrlAsync(path, method, cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using Registry.Silo.Hosting;
 using Registry.Storage.Drivers;
 using Registry.Storage.Drivers.FileSystem;
 using Registry.Storage.Drivers.InMemory;
+using Registry.Storage.Middleware;
 using Registry.UnitTests.Auth;
 
 namespace Registry.UnitTests.Hosting;
@@ -138,37 +139,10 @@ public sealed class StorageStartupCheckTests : IDisposable
         StorageStartupCheck.FindFailureAsync(driver, Target, _loggers.CreateLogger("test"), timeout);
 
     /// <summary>An in-memory driver named s3 whose stat runs the given function.</summary>
-    private sealed class StatStubDriver(Func<string, CancellationToken, Task<StorageFileInfo>> stat) : IStorageDriver
+    private sealed class StatStubDriver(Func<string, CancellationToken, Task<StorageFileInfo>> stat) : StorageDriverDecorator(new InMemoryDriver())
     {
-        private readonly InMemoryDriver _inner = new();
+        public override string Name => "s3";
 
-        public string Name => "s3";
-
-        public Task<StorageFileInfo> StatAsync(string path, CancellationToken cancellationToken = default) => stat(path, cancellationToken);
-
-        public Task<byte[]> GetContentAsync(string path, CancellationToken cancellationToken = default) => _inner.GetContentAsync(path, cancellationToken);
-
-        public Task PutContentAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
-            _inner.PutContentAsync(path, content, cancellationToken);
-
-        public Task<Stream> ReaderAsync(string path, long offset, CancellationToken cancellationToken = default) =>
-            _inner.ReaderAsync(path, offset, cancellationToken);
-
-        public IAsyncEnumerable<StorageFileInfo> WalkAsync(string path, CancellationToken cancellationToken = default) =>
-            _inner.WalkAsync(path, cancellationToken);
-
-        public Task<IStorageWriter> WriterAsync(string path, long offset, CancellationToken cancellationToken = default) =>
-            _inner.WriterAsync(path, offset, cancellationToken);
-
-        public Task<IReadOnlyList<string>> ListAsync(string path, CancellationToken cancellationToken = default) =>
-            _inner.ListAsync(path, cancellationToken);
-
-        public Task MoveAsync(string sourcePath, string destinationPath, CancellationToken cancellationToken = default) =>
-            _inner.MoveAsync(sourcePath, destinationPath, cancellationToken);
-
-        public Task DeleteAsync(string path, CancellationToken cancellationToken = default) => _inner.DeleteAsync(path, cancellationToken);
-
-        public Task<Uri?> RedirectUrlAsync(string path, string method, CancellationToken cancellationToken = default) =>
-            _inner.RedirectUrlAsync(path, method, cancellationToken);
+        public override Task<StorageFileInfo> StatAsync(string path, CancellationToken cancellationToken = default) => stat(path, cancellationToken);
     }
 }

@@ -64,7 +64,7 @@ internal sealed class GcsRetryPolicy(string driverName, string bucket, string en
         {
             GoogleApiException { HttpStatusCode: HttpStatusCode.TooManyRequests } => true,
 
-            // 501 says the server lacks the call, which no retry changes.
+            // 501 means the server does not implement the call, and no retry changes that.
             GoogleApiException { HttpStatusCode: HttpStatusCode.NotImplemented } => false,
             GoogleApiException { HttpStatusCode: >= HttpStatusCode.InternalServerError } => true,
             HttpRequestException or IOException => true,

@@ -12,10 +12,10 @@ internal static class SwiftCatalog
     /// </summary>
     public static Uri SelectEndpoint(IEnumerable<SwiftCatalogEndpoint> endpoints, string region, string endpointType, Uri authUrl)
     {
-        var wantedInterface = string.IsNullOrEmpty(endpointType) ? "public" : endpointType;
+        var requestedInterface = string.IsNullOrEmpty(endpointType) ? "public" : endpointType;
         foreach (var endpoint in endpoints)
         {
-            if (!string.Equals(endpoint.Interface, wantedInterface, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(endpoint.Interface, requestedInterface, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -33,6 +33,6 @@ internal static class SwiftCatalog
 
         var regionText = region.Length > 0 ? region : "any region";
         throw new SwiftAuthenticationException(
-            $"the service catalog from {authUrl} has no {wantedInterface} object-store endpoint in {regionText}; check storage.swift.region and storage.swift.endpointtype");
+            $"the service catalog from {authUrl} has no {requestedInterface} object-store endpoint in {regionText}; check storage.swift.region and storage.swift.endpointtype");
     }
 }

@@ -127,11 +127,11 @@ public sealed class SwiftDriverOptions
         }
     }
 
-    private static void Require(string value, string key, string what)
+    private static void Require(string value, string key, string description)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new ArgumentException($"storage.swift.{key} is missing: set it to {what}.");
+            throw new ArgumentException($"storage.swift.{key} is missing: set it to {description}.");
         }
     }
 }

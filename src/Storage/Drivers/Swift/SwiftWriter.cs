@@ -9,9 +9,9 @@ namespace Registry.Storage.Drivers.Swift;
 /// as one PUT, and anything larger as an SLO manifest over the kept and new segments.
 /// </summary>
 /// <remarks>
-/// A writer opened at an offset rebuilds its state from the store alone: it keeps the stored segments that end at or
-/// before the offset and reads the rest of the kept bytes back into its buffer (a plain object, the segment that spans
-/// the offset, and a last segment shorter than a chunk, which SLO forbids anywhere but at the end). That read happens
+/// A writer opened at an offset rebuilds its state from the store alone. It references the stored segments that end at
+/// or before the offset, and reads the other bytes before the offset back into its buffer: a plain object, the segment
+/// that spans the offset, or a last segment shorter than a chunk, which SLO allows only at the end. That read happens
 /// on the first write or at commit, so opening costs one HEAD (and a manifest GET for a large object). The stored
 /// object stays as it was until commit; segments it no longer references are deleted after the commit.
 /// </remarks>
@@ -174,7 +174,7 @@ internal sealed class SwiftWriter : IStorageWriter
             return;
         }
 
-        var kept = new List<SwiftSegment>();
+        var reused = new List<SwiftSegment>();
         long keptSize = 0;
         SwiftSegment? spanning = null;
         foreach (var segment in existing.Segments)
@@ -185,19 +185,19 @@ internal sealed class SwiftWriter : IStorageWriter
                 break;
             }
 
-            kept.Add(segment);
+            reused.Add(segment);
             keptSize += segment.Size;
         }
 
         // A short last segment would sit between full ones after the append, which SLO forbids; read it back instead.
         SwiftSegment? shortTail = null;
-        if (kept.Count > 0 && kept[^1].Size < _chunkSize)
+        if (reused.Count > 0 && reused[^1].Size < _chunkSize)
         {
-            shortTail = kept[^1];
-            kept.RemoveAt(kept.Count - 1);
+            shortTail = reused[^1];
+            reused.RemoveAt(reused.Count - 1);
         }
 
-        _segments.AddRange(kept);
+        _segments.AddRange(reused);
         if (shortTail is not null)
         {
             await ReadBackAsync(shortTail.Container, shortTail.Name, shortTail.Size, cancellationToken);
