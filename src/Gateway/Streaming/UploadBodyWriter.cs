@@ -48,22 +48,45 @@ internal sealed partial class UploadBodyWriter(IStorageDriver driver, IOptions<G
             long written = 0;
             var sinceRenew = Stopwatch.StartNew();
             Exception? disconnect = null;
-            while (true)
+            var ended = false;
+            while (!ended && disconnect is null)
             {
-                int read;
-                try
+                // Filling the whole buffer before handing it on keeps the number of write and
+                // hash steps per request small: Kestrel returns whatever its pipe holds, often far
+                // less than a buffer, and every step costs a hand-over between threads.
+                var read = 0;
+                while (read < buffer.Length)
                 {
-                    read = await body.ReadAsync(buffer, context.RequestAborted);
-                }
-                catch (Exception exception) when (IsClientDisconnect(exception, context))
-                {
-                    disconnect = exception;
-                    break;
+                    int received;
+                    try
+                    {
+                        received = await body.ReadAsync(buffer.AsMemory(read), context.RequestAborted);
+                    }
+                    catch (Exception exception) when (IsClientDisconnect(exception, context))
+                    {
+                        disconnect = exception;
+                        break;
+                    }
+
+                    if (received == 0)
+                    {
+                        ended = true;
+                        break;
+                    }
+
+                    read += received;
+
+                    // A slow client may take longer than a lease to fill one buffer.
+                    if (sinceRenew.Elapsed > LeaseRenewInterval)
+                    {
+                        await upload.RenewLeaseAsync(lease.LeaseId);
+                        sinceRenew.Restart();
+                    }
                 }
 
                 if (read == 0)
                 {
-                    break;
+                    continue;
                 }
 
                 if (expectedLength is { } limit && written + read > limit)
@@ -80,11 +103,6 @@ internal sealed partial class UploadBodyWriter(IStorageDriver driver, IOptions<G
                 hasher.Append(buffer.AsSpan(0, read));
                 written += read;
                 (buffer, spare) = (spare, buffer);
-                if (sinceRenew.Elapsed > LeaseRenewInterval)
-                {
-                    await upload.RenewLeaseAsync(lease.LeaseId);
-                    sinceRenew.Restart();
-                }
             }
 
             if (disconnect is null && expectedLength is { } expected && written != expected)

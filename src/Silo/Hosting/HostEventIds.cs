@@ -15,4 +15,5 @@ internal static class HostEventIds
     public const int StorageUnhealthy = 1102;
     public const int StorageHealthy = 1103;
     public const int StorageUnreachable = 1104;
+    public const int IdleMemoryTrimmed = 1105;
 }

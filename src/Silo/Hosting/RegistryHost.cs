@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -91,6 +92,10 @@ public static class RegistryHost
                 debug, services.GetRequiredService<IStorageDriver>(), metrics, services.GetRequiredService<ILoggerFactory>()));
         }
 
+        // Kestrel's sockets take their buffers from this factory when one is registered.
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, ConnectionBufferPool.Factory>();
+        builder.Services.AddSingleton(services => new IdleMemoryTrimmer(services.GetRequiredService<ILogger<IdleMemoryTrimmer>>()));
+        builder.Services.AddHostedService(services => services.GetRequiredService<IdleMemoryTrimmer>());
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Blobs are gigabytes: the body size is bounded by storage, not by the server.
@@ -106,6 +111,8 @@ public static class RegistryHost
             app.Services.GetRequiredService<GrainMetrics>();
         }
 
+        var trimmer = app.Services.GetRequiredService<IdleMemoryTrimmer>();
+        app.Use(trimmer.TrackAsync);
         ListenerSetup.UseListener(app, listener);
         app.MapRegistryGateway();
         return app;

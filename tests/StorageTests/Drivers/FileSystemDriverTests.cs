@@ -36,6 +36,41 @@ public sealed class FileSystemDriverTests : StorageDriverConformanceTests
         Assert.Contains("storage.filesystem.rootdirectory", exception.Message);
     }
 
+    [Theory]
+    [InlineData(1024 * 1024)]
+    [InlineData(1000)]
+    public async Task Writer_PastWritebackInterval_KeepsEveryByte(int chunkSize)
+    {
+        // 20 MiB, then 9 MiB appended by a second writer: both cross the early-writeback interval
+        // (8 MiB) several times, the small chunks while FileStream still buffers them.
+        var content = new byte[29 * 1024 * 1024];
+        new Random(12).NextBytes(content);
+        const int firstPart = 20 * 1024 * 1024;
+
+        await using (var writer = await Driver.WriterAsync("/uploads/data", 0))
+        {
+            await WriteInChunksAsync(writer, content.AsMemory(0, firstPart), chunkSize);
+            await writer.CommitAsync();
+        }
+
+        await using (var writer = await Driver.WriterAsync("/uploads/data", firstPart))
+        {
+            await WriteInChunksAsync(writer, content.AsMemory(firstPart), chunkSize);
+            await writer.CommitAsync();
+        }
+
+        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(_root.FullName, "uploads", "data")));
+        await Driver.DeleteAsync("/uploads");
+    }
+
+    private static async Task WriteInChunksAsync(IStorageWriter writer, ReadOnlyMemory<byte> content, int chunkSize)
+    {
+        for (var offset = 0; offset < content.Length; offset += chunkSize)
+        {
+            await writer.WriteAsync(content.Slice(offset, Math.Min(chunkSize, content.Length - offset)));
+        }
+    }
+
     /// <summary>Every file left under the root, temporary files of the driver included.</summary>
     protected override Task<IReadOnlyList<string>> RemainingObjectsAsync()
     {

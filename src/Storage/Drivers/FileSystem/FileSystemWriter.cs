@@ -13,6 +13,9 @@ internal sealed class FileSystemWriter : IStorageWriter
     private readonly FileStream _stream;
     private bool _closed;
 
+    /// <summary>Offset of the first byte not yet passed to <see cref="Writeback"/>, or -1 once the kernel rejected a request.</summary>
+    private long _writebackFrom;
+
     private FileSystemWriter(string path, string fullPath, string? temporaryPath, FileStream stream, long size)
     {
         _path = path;
@@ -20,6 +23,7 @@ internal sealed class FileSystemWriter : IStorageWriter
         _temporaryPath = temporaryPath;
         _stream = stream;
         Size = size;
+        _writebackFrom = size;
     }
 
     public long Size { get; private set; }
@@ -65,6 +69,13 @@ internal sealed class FileSystemWriter : IStorageWriter
         ThrowIfClosed();
         await _stream.WriteAsync(buffer, cancellationToken);
         Size += buffer.Length;
+        if (_writebackFrom >= 0 && Size - _writebackFrom >= Writeback.IntervalBytes)
+        {
+            // FileStream buffers only writes smaller than its buffer. Flushing first makes sure
+            // that the kernel has every byte of the range.
+            await _stream.FlushAsync(cancellationToken);
+            _writebackFrom = Writeback.Start(_stream.SafeFileHandle, _writebackFrom, Size - _writebackFrom) ? Size : -1;
+        }
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
