@@ -86,6 +86,11 @@ stop_process() {
   kill -KILL "$process" 2> /dev/null || true
 }
 
+# settle_disk: writes back the dirty pages that earlier steps left (the image layout, the other
+# registry's uploads, which distribution never fsyncs), so that a timed write does not queue behind
+# writeback that belongs to someone else. Called before each workload that writes blobs.
+settle_disk() { sync; }
+
 # reset_peak_rss PID: sets VmHWM back to the current RSS (Linux clear_refs value 5).
 reset_peak_rss() { echo 5 2> /dev/null > "/proc/$1/clear_refs"; }
 

@@ -110,6 +110,7 @@ workload_push_pull() {
   fi
   expected=$(jq -r .manifest_digest <<< "$out")
 
+  settle_disk
   usage_begin "$name"
   start=$EPOCHREALTIME
   if ! skopeo_copy "oci:$image:v1" "$target"; then
@@ -122,6 +123,7 @@ workload_push_pull() {
   usage_end push "$name" "$run"
   rm -rf "$image"
 
+  settle_disk
   usage_begin "$name"
   start=$EPOCHREALTIME
   if ! skopeo_copy "$target" "oci:$pulled:v1"; then
@@ -138,6 +140,7 @@ workload_push_pull() {
 # upload FIGURE MODE SIZE NAME RUN: one upload of fresh random bytes with bench-client.
 upload() {
   local figure=$1 mode=$2 size=$3 name=$4 run=$5 out
+  settle_disk
   usage_begin "$name"
   if out=$(client 600 upload --registry "${url[$name]}" --repo bench/upload --size "$size" --mode "$mode" --chunk-size "$chunk_size"); then
     usage_end "$figure" "$name" "$run"
