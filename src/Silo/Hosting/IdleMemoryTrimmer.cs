@@ -31,7 +31,7 @@ internal sealed partial class IdleMemoryTrimmer(
     private int _requestsRunning;
     private long _lastActivity = Environment.TickCount64;
 
-    /// <summary>Counts the requests that run through it. Added first in the pipeline, so it sees every request.</summary>
+    /// <summary>Counts the requests that run through it. It is added first in the pipeline, so every request is counted.</summary>
     public async Task TrackAsync(HttpContext context, RequestDelegate next)
     {
         Interlocked.Increment(ref _requestsRunning);
