@@ -50,6 +50,12 @@ public abstract partial class StorageDriverConformanceTests : IAsyncLifetime
     /// </summary>
     protected virtual bool FilesAndDirectoriesExclude => true;
 
+    /// <summary>
+    /// Whether a read that races a replacement of the same object may find no object at all. It
+    /// then still never returns a mix of two values.
+    /// </summary>
+    protected virtual bool ReplaceMayHideObject => false;
+
     /// <summary>Returns why the store under test lacks <paramref name="feature"/>, or null when it has it.</summary>
     protected virtual string? GapOf(StoreFeature feature) => null;
 

@@ -15,6 +15,14 @@ public sealed partial class S3DriverTests : StorageDriverConformanceTests
 
     protected override bool FilesAndDirectoriesExclude => false;
 
+    /// <summary>
+    /// Swift can return 404 to a GET that races a replacement of the object. A likely cause, not
+    /// confirmed in Swift's source: its object server lists the object's files, then opens the
+    /// newest, which a newer replacement that finishes in between has deleted. The 256 KiB
+    /// concurrent-writers test saw this once in about six runs of the suite.
+    /// </summary>
+    protected override bool ReplaceMayHideObject => TestServices.S3IsSwiftEmulator;
+
     protected override IStorageDriver CreateDriver() => CreateDriver(options => { });
 
     private S3Driver CreateDriver(Action<S3DriverOptions> configure)

@@ -13,6 +13,14 @@ public sealed class SwiftDriverTests : StorageDriverConformanceTests
 
     protected override bool FilesAndDirectoriesExclude => false;
 
+    /// <summary>
+    /// Swift can return 404 to a GET that races a replacement of the object. A likely cause, not
+    /// confirmed in Swift's source: its object server lists the object's files, then opens the
+    /// newest, which a newer replacement that finishes in between has deleted. The same race was
+    /// seen through s3api.
+    /// </summary>
+    protected override bool ReplaceMayHideObject => TestServices.SwiftIsEmulator;
+
     protected override IStorageDriver CreateDriver()
     {
         TestServices.EnsureSwiftReachable();

@@ -170,7 +170,7 @@ public sealed class SwiftStoreTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// GETs a TempURL, retrying while Swift answers 401. The proxy caches account metadata for up
+    /// GETs a TempURL, retrying while Swift returns 401. The proxy caches account metadata for up
     /// to 60 s, and a request of a parallel test can put the account's metadata from before the
     /// driver set the key back into that cache.
     /// </summary>

@@ -32,6 +32,8 @@ public static class TestServices
 
     public static bool SwiftIsEmulator => Environment.GetEnvironmentVariable("REGISTRY_TEST_SWIFT_AUTHURL") is null;
 
+    public static bool S3IsSwiftEmulator => Environment.GetEnvironmentVariable("REGISTRY_TEST_S3_ENDPOINT") is null;
+
     /// <summary>S3: Swift's s3api middleware by default, the strictest S3 here.</summary>
     public static string S3Endpoint => Get("REGISTRY_TEST_S3_ENDPOINT", "http://127.0.0.1:6040");
 
