@@ -31,6 +31,10 @@ internal sealed partial class IdleMemoryTrimmer(
     private int _requestsRunning;
     private long _lastActivity = Environment.TickCount64;
 
+    // Counted from construction: ExecuteAsync starts on a thread-pool thread, after requests may
+    // already have allocated.
+    private long _allocatedAtTrim = GC.GetTotalAllocatedBytes();
+
     /// <summary>Counts the requests that run through it. It is added first in the pipeline, so every request is counted.</summary>
     public async Task TrackAsync(HttpContext context, RequestDelegate next)
     {
@@ -48,7 +52,6 @@ internal sealed partial class IdleMemoryTrimmer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var allocatedAtTrim = GC.GetTotalAllocatedBytes();
         using var timer = new PeriodicTimer(checkInterval);
         try
         {
@@ -60,7 +63,7 @@ internal sealed partial class IdleMemoryTrimmer(
                     continue;
                 }
 
-                if (GC.GetTotalAllocatedBytes() - allocatedAtTrim < minAllocatedBytes)
+                if (GC.GetTotalAllocatedBytes() - _allocatedAtTrim < minAllocatedBytes)
                 {
                     continue;
                 }
@@ -68,7 +71,7 @@ internal sealed partial class IdleMemoryTrimmer(
                 var before = Environment.WorkingSet;
                 GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                allocatedAtTrim = GC.GetTotalAllocatedBytes();
+                _allocatedAtTrim = GC.GetTotalAllocatedBytes();
                 LogTrimmed(logger, before / (1024 * 1024), Environment.WorkingSet / (1024 * 1024));
             }
         }
