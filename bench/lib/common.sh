@@ -87,7 +87,7 @@ stop_process() {
 }
 
 # settle_disk: writes back the dirty pages that earlier steps left (the image layout, the other
-# registry's uploads, which distribution never fsyncs), so that a timed write does not queue behind
+# registry's uploads, which distribution does not fsync), so that a timed write does not queue behind
 # writeback that belongs to someone else. Called before each workload that writes blobs.
 settle_disk() { sync; }
 

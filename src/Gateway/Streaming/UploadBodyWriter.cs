@@ -52,7 +52,7 @@ internal sealed partial class UploadBodyWriter(IStorageDriver driver, IOptions<G
             while (!ended && disconnect is null)
             {
                 // Filling the whole buffer before handing it on keeps the number of write and
-                // hash steps per request small: Kestrel returns whatever its pipe holds, often far
+                // hash steps per request small: Kestrel returns whatever its pipe contains, often far
                 // less than a buffer, and every step costs a hand-over between threads.
                 var read = 0;
                 while (read < buffer.Length)

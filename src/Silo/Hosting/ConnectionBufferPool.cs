@@ -48,7 +48,7 @@ internal sealed class ConnectionBufferPool : MemoryPool<byte>
         }
     }
 
-    /// <summary>Creates the pool for Kestrel; every connection of every listener shares one.</summary>
+    /// <summary>Creates the pool for Kestrel. Every connection of every listener shares the one pool.</summary>
     internal sealed class Factory : IMemoryPoolFactory<byte>
     {
         private readonly ConnectionBufferPool _pool = new();

@@ -13,8 +13,8 @@ namespace Registry.Silo.Hosting;
 /// <remarks>
 /// The GC keeps the heap it grew to under load and only shrinks it under new allocation pressure,
 /// which an idle process never creates, so without this a registry idles at its busiest footprint.
-/// A trim costs one blocking full collection of a heap that is mostly free, at most once per quiet
-/// period. An idle registry's background work (Orleans' timers) allocated about 40 KB/s in a
+/// A trim costs one blocking full collection of a heap that is mostly free, and the next one waits
+/// for another 16 MiB of allocation. An idle registry's background work (Orleans' timers) allocated about 40 KB/s in a
 /// trial, so on its own it triggers a trim about every 7 minutes.
 /// </remarks>
 internal sealed partial class IdleMemoryTrimmer(

@@ -140,12 +140,11 @@ public abstract partial class StorageDriverConformanceTests : IAsyncLifetime
         Assert.True(mixedAt < 0, $"content mixes values {content[0]} and {(mixedAt < 0 ? 0 : content[mixedAt])} at byte {mixedAt}");
     }
 
-    private static async Task WriteInChunksAsync(IStorageWriter writer, byte[] content)
+    protected static async Task WriteInChunksAsync(IStorageWriter writer, ReadOnlyMemory<byte> content, int chunkSize = 64 * 1024)
     {
-        const int chunkSize = 64 * 1024;
         for (var start = 0; start < content.Length; start += chunkSize)
         {
-            await writer.WriteAsync(content.AsMemory(start, Math.Min(chunkSize, content.Length - start)));
+            await writer.WriteAsync(content.Slice(start, Math.Min(chunkSize, content.Length - start)));
         }
     }
 

@@ -41,8 +41,8 @@ public sealed class FileSystemDriverTests : StorageDriverConformanceTests
     [InlineData(1000)]
     public async Task Writer_PastWritebackInterval_KeepsEveryByte(int chunkSize)
     {
-        // 20 MiB, then 9 MiB appended by a second writer: both cross the early-writeback interval
-        // (8 MiB) several times, the small chunks while FileStream still buffers them.
+        // 20 MiB, then 9 MiB appended by a second writer, so the early-writeback interval (8 MiB)
+        // is crossed twice and then once. With the small chunks, FileStream still buffers each crossing.
         var content = new byte[29 * 1024 * 1024];
         new Random(12).NextBytes(content);
         const int firstPart = 20 * 1024 * 1024;
@@ -61,14 +61,6 @@ public sealed class FileSystemDriverTests : StorageDriverConformanceTests
 
         Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(_root.FullName, "uploads", "data")));
         await Driver.DeleteAsync("/uploads");
-    }
-
-    private static async Task WriteInChunksAsync(IStorageWriter writer, ReadOnlyMemory<byte> content, int chunkSize)
-    {
-        for (var offset = 0; offset < content.Length; offset += chunkSize)
-        {
-            await writer.WriteAsync(content.Slice(offset, Math.Min(chunkSize, content.Length - offset)));
-        }
     }
 
     /// <summary>Every file left under the root, temporary files of the driver included.</summary>

@@ -111,7 +111,7 @@ public sealed class IdleMemoryTrimmerTests
         return true;
     }
 
-    /// <summary>Allocates garbage in 64 KiB arrays, as request handling does.</summary>
+    /// <summary>Allocates <paramref name="bytes"/> of garbage in 64 KiB arrays.</summary>
     private static Task AllocateAsync(int bytes)
     {
         for (var allocated = 0; allocated < bytes; allocated += 64 * 1024)

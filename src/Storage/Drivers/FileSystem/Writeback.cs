@@ -5,7 +5,7 @@ namespace Registry.Storage.Drivers.FileSystem;
 
 /// <summary>
 /// Starts the kernel's writeback of a file region without waiting for it (Linux
-/// <c>sync_file_range</c> with <c>SYNC_FILE_RANGE_WRITE</c>). A writer that asks for it every few
+/// <c>sync_file_range</c> with <c>SYNC_FILE_RANGE_WRITE</c>). A writer that requests it every few
 /// MiB keeps its dirty pages flowing to disk while the body still arrives, so the fsync at commit
 /// has only the last few MiB left to wait for, instead of the whole file.
 /// </summary>
@@ -14,15 +14,15 @@ namespace Registry.Storage.Drivers.FileSystem;
 /// </remarks>
 internal static partial class Writeback
 {
-    /// <summary>Bytes written between two requests; large enough that a request costs nothing measurable.</summary>
+    /// <summary>Bytes written between two writeback requests.</summary>
     public const long IntervalBytes = 8 * 1024 * 1024;
 
     private const uint SyncFileRangeWrite = 2;
 
     /// <summary>
-    /// Asks the kernel to start writing <paramref name="length"/> bytes at <paramref name="offset"/>
-    /// to disk. Returns false where that is not possible (another OS, or a filesystem that refuses
-    /// the call); the caller then stops asking.
+    /// Requests that the kernel start writing <paramref name="length"/> bytes at
+    /// <paramref name="offset"/> to disk. Returns false on another OS or when the filesystem rejects
+    /// the call, and the caller then stops requesting.
     /// </summary>
     public static bool Start(SafeFileHandle file, long offset, long length)
     {
